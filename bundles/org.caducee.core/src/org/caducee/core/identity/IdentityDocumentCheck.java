@@ -1,0 +1,21 @@
+package org.caducee.core.identity;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** The high-trust identity document checked to validate an identity (RNIV): which one, by whom, when. */
+public record IdentityDocumentCheck(DocumentType type, String checkedBy, Instant checkedAt) {
+
+    /** High-trust identity documents accepted by the RNIV. */
+    public enum DocumentType {
+        CARTE_IDENTITE, PASSEPORT, TITRE_SEJOUR, LIVRET_FAMILLE, EXTRAIT_ACTE_NAISSANCE
+    }
+
+    public IdentityDocumentCheck {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(checkedAt, "checkedAt");
+        if (checkedBy == null || checkedBy.isBlank()) {
+            throw new IllegalArgumentException("La personne ayant contrôlé la pièce d'identité doit être enregistrée");
+        }
+    }
+}
