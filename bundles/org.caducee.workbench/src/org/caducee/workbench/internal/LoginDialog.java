@@ -1,0 +1,170 @@
+package org.caducee.workbench.internal;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.caducee.core.installation.Installation;
+import org.caducee.security.AccountService;
+import org.caducee.security.UserAccount;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * Login window shown before the workbench. Service look-up and password hashing run on a background thread;
+ * the dialog stays responsive and shows what it waits for.
+ */
+final class LoginDialog {
+
+    record Services(Installation installation, AccountService accounts) {
+    }
+
+    interface ServiceSource {
+        Services get() throws Exception;
+    }
+
+    private final Display display;
+    private final ServiceSource source;
+    private final String autologin;
+    private volatile Services services;
+    private UserAccount result;
+    private Shell shell;
+    private Text login;
+    private Text password;
+    private Button submit;
+    private Label message;
+
+    LoginDialog(Display display, ServiceSource source, String autologin) {
+        this.display = display;
+        this.source = source;
+        this.autologin = autologin;
+    }
+
+    UserAccount open() {
+        shell = new Shell(display, SWT.TITLE | SWT.BORDER | SWT.CLOSE | SWT.APPLICATION_MODAL);
+        shell.setText(Messages.get("login.title"));
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(16, 16).spacing(10, 8).applyTo(shell);
+        Label heading = new Label(shell, SWT.NONE);
+        heading.setText(Messages.get("login.heading"));
+        FontData[] data = heading.getFont().getFontData();
+        for (FontData d : data) {
+            d.setHeight(d.getHeight() + 3);
+            d.setStyle(SWT.BOLD);
+        }
+        Font bold = new Font(display, data);
+        heading.setFont(bold);
+        shell.addDisposeListener(e -> bold.dispose());
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(heading);
+        new Label(shell, SWT.NONE).setText(Messages.get("login.user"));
+        login = new Text(shell, SWT.BORDER);
+        GridDataFactory.fillDefaults().grab(true, false).hint(220, SWT.DEFAULT).applyTo(login);
+        new Label(shell, SWT.NONE).setText(Messages.get("login.password"));
+        password = new Text(shell, SWT.BORDER | SWT.PASSWORD);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(password);
+        message = new Label(shell, SWT.WRAP);
+        message.setText(Messages.get("login.waiting"));
+        GridDataFactory.fillDefaults().span(2, 1).hint(340, SWT.DEFAULT).applyTo(message);
+        Button quit = new Button(shell, SWT.PUSH);
+        quit.setText(Messages.get("login.cancel"));
+        quit.addListener(SWT.Selection, e -> shell.close());
+        submit = new Button(shell, SWT.PUSH);
+        submit.setText(Messages.get("login.submit"));
+        submit.setEnabled(false);
+        GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(submit);
+        submit.addListener(SWT.Selection, e -> authenticate());
+        shell.setDefaultButton(submit);
+        shell.pack();
+        Rectangle screen = display.getPrimaryMonitor().getBounds();
+        Rectangle size = shell.getBounds();
+        shell.setLocation(screen.x + (screen.width - size.width) / 2, screen.y + (screen.height - size.height) / 3);
+        shell.open();
+        connect();
+        while (!shell.isDisposed()) {
+            if (!display.readAndDispatch()) {
+                display.sleep();
+            }
+        }
+        return result;
+    }
+
+    private void connect() {
+        Thread thread = new Thread(() -> {
+            try {
+                Services found = source.get();
+                if (found.installation() == null || found.accounts() == null) {
+                    throw new IllegalStateException(Messages.get("login.waiting"));
+                }
+                services = found;
+                if (autologin != null && found.installation().sandbox()) {
+                    Optional<UserAccount> account = found.accounts().find(autologin);
+                    if (account.isPresent()) {
+                        display.asyncExec(() -> finish(account.get()));
+                        return;
+                    }
+                }
+                display.asyncExec(() -> {
+                    if (!shell.isDisposed()) {
+                        submit.setEnabled(true);
+                        message.setText(found.installation().sandbox() ? Messages.get("login.sandboxHint") : "");
+                        login.setFocus();
+                    }
+                });
+            } catch (Exception e) {
+                display.asyncExec(() -> {
+                    if (!shell.isDisposed()) {
+                        message.setText(Messages.get("login.unavailable", String.valueOf(e.getMessage())));
+                    }
+                });
+            }
+        }, "caducee-login");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void authenticate() {
+        Services current = services;
+        String user = login.getText().trim();
+        char[] secret = password.getTextChars();
+        submit.setEnabled(false);
+        message.setText(Messages.get("login.checking"));
+        Thread thread = new Thread(() -> {
+            Optional<UserAccount> account;
+            try {
+                account = current.accounts().authenticate(user, secret);
+            } catch (RuntimeException e) {
+                display.asyncExec(() -> failed(e.getMessage()));
+                return;
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+            display.asyncExec(() -> account.ifPresentOrElse(this::finish, () -> failed(Messages.get("login.failed"))));
+        }, "caducee-authenticate");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void failed(String text) {
+        if (!shell.isDisposed()) {
+            message.setText(text);
+            password.setText("");
+            password.setFocus();
+            submit.setEnabled(true);
+            shell.layout(true);
+        }
+    }
+
+    private void finish(UserAccount account) {
+        result = account;
+        if (!shell.isDisposed()) {
+            shell.dispose();
+        }
+    }
+}

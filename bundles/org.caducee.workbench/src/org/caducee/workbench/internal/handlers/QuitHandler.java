@@ -1,0 +1,13 @@
+package org.caducee.workbench.internal.handlers;
+
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+
+/** Closes the workbench. */
+public class QuitHandler {
+
+    @Execute
+    void execute(IWorkbench workbench) {
+        workbench.close();
+    }
+}

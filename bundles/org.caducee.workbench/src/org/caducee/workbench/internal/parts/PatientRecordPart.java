@@ -1,0 +1,284 @@
+package org.caducee.workbench.internal.parts;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+import org.caducee.core.document.Channel;
+import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.document.HealthDocument;
+import org.caducee.core.event.CaduceeTopics;
+import org.caducee.core.identity.Identity;
+import org.caducee.core.identity.Ins;
+import org.caducee.core.patient.Patient;
+import org.caducee.core.patient.PatientRepository;
+import org.caducee.workbench.internal.IdentityPresentation;
+import org.caducee.workbench.internal.Messages;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.jface.viewers.ViewerComparator;
+import org.eclipse.jface.window.DefaultToolTip;
+import org.eclipse.jface.window.ToolTip;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TableColumn;
+import org.osgi.service.event.Event;
+
+/**
+ * The patient record: identity banner (status shown without a click, with a tooltip after one second telling how
+ * to reach "qualifiée") and the list of documents, sortable by type and act date, with provenance and sharing.
+ */
+public class PatientRecordPart {
+
+    private static final DateTimeFormatter ACT_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+
+    private final UISynchronize ui;
+    private final MPart part;
+    private final MApplication application;
+
+    private DocumentRepository documents;
+    private PatientRepository patients;
+    private Patient patient;
+
+    private Composite root;
+    private Label name;
+    private Label status;
+    private DefaultToolTip statusTip;
+    private Label birth;
+    private Label ins;
+    private Label details;
+    private Label documentSummary;
+    private TableViewer documentTable;
+    private Font titleFont;
+
+    @Inject
+    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application) {
+        this.ui = ui;
+        this.part = part;
+        this.application = application;
+    }
+
+    @Inject
+    void setServices(@Optional @Service DocumentRepository documents, @Optional @Service PatientRepository patients) {
+        this.documents = documents;
+        this.patients = patients;
+        if (root != null && !root.isDisposed()) {
+            loadDocuments();
+        }
+    }
+
+    @PostConstruct
+    void create(Composite parent) {
+        root = parent;
+        GridLayoutFactory.fillDefaults().margins(10, 8).numColumns(2).applyTo(parent);
+        name = new Label(parent, SWT.NONE);
+        name.setData(PatientSearchPart.TEST_ID, "record-name");
+        FontData[] data = name.getFont().getFontData();
+        for (FontData d : data) {
+            d.setHeight(d.getHeight() + 5);
+            d.setStyle(SWT.BOLD);
+        }
+        titleFont = new Font(parent.getDisplay(), data);
+        name.setFont(titleFont);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(name);
+
+        status = new Label(parent, SWT.CENTER);
+        status.setData(PatientSearchPart.TEST_ID, "identity-status");
+        status.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        GridDataFactory.fillDefaults().hint(230, SWT.DEFAULT).align(SWT.END, SWT.CENTER).applyTo(status);
+        statusTip = new DefaultToolTip(status, ToolTip.NO_RECREATE, false);
+        statusTip.setPopupDelay(1000);
+        statusTip.setHideDelay(0);
+
+        birth = span(parent, "record-birth");
+        ins = span(parent, "record-ins");
+        details = span(parent, "record-details");
+
+        documentSummary = span(parent, "record-documents-summary");
+        documentTable = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL);
+        documentTable.getTable().setHeaderVisible(true);
+        documentTable.getTable().setLinesVisible(true);
+        documentTable.getTable().setData(PatientSearchPart.TEST_ID, "record-documents");
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(documentTable.getTable());
+        documentTable.setContentProvider(ArrayContentProvider.getInstance());
+        DocumentSorter sorter = new DocumentSorter();
+        documentTable.setComparator(sorter);
+        TableColumn type = column(Messages.get("doc.column.type"), 170, d -> d.typeLabel() != null ? d.typeLabel() : d.typeCode());
+        column(Messages.get("doc.column.title"), 220, HealthDocument::title);
+        TableColumn act = column(Messages.get("doc.column.actDate"), 120, d -> d.actDate() == null ? "" : ACT_DATE.format(d.actDate()));
+        column(Messages.get("doc.column.author"), 150, HealthDocument::authorName);
+        column(Messages.get("doc.column.provenance"), 140, d -> Messages.get("provenance." + d.provenance().name()));
+        column(Messages.get("doc.column.version"), 60, d -> Integer.toString(d.versionNumber()));
+        column(Messages.get("doc.column.dmp"), 90, d -> Messages.get("sharing." + d.sharing(Channel.DMP).name()));
+        column(Messages.get("doc.column.mss"), 90, d -> Messages.get("sharing." + d.sharing(Channel.MSSANTE).name()));
+        type.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_TYPE, type));
+        act.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_ACT_DATE, act));
+        documentTable.getTable().setSortColumn(act);
+        documentTable.getTable().setSortDirection(SWT.DOWN);
+        parent.addDisposeListener(e -> titleFont.dispose());
+        render();
+    }
+
+    private Label span(Composite parent, String testId) {
+        Label label = new Label(parent, SWT.WRAP);
+        label.setData(PatientSearchPart.TEST_ID, testId);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(label);
+        return label;
+    }
+
+    private TableColumn column(String title, int width, java.util.function.Function<HealthDocument, String> text) {
+        TableViewerColumn column = new TableViewerColumn(documentTable, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                String value = text.apply((HealthDocument) element);
+                return value == null ? "" : value;
+            }
+        });
+        return column.getColumn();
+    }
+
+    @Inject
+    void setPatient(@Optional Patient active) {
+        this.patient = active;
+        if (root != null && !root.isDisposed()) {
+            render();
+        }
+    }
+
+    @Inject
+    @Optional
+    void patientChanged(@UIEventTopic("org/caducee/patient/*") Event event) {
+        Object id = event.getProperty(CaduceeTopics.PROP_PATIENT_ID);
+        PatientRepository repo = patients;
+        if (patient == null || repo == null || !patient.id().toString().equals(id)) {
+            return;
+        }
+        Job job = Job.create(Messages.get("record.documents.loading"), monitor -> {
+            repo.find(patient.id()).ifPresent(p -> ui.asyncExec(() -> application.getContext().set(Patient.class, p)));
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    @Inject
+    @Optional
+    void documentChanged(@UIEventTopic("org/caducee/document/*") Event event) {
+        if (patient != null && patient.id().toString().equals(event.getProperty(CaduceeTopics.PROP_PATIENT_ID))) {
+            loadDocuments();
+        }
+    }
+
+    private void render() {
+        if (patient == null) {
+            name.setText(Messages.get("record.none"));
+            status.setVisible(false);
+            birth.setText("");
+            ins.setText("");
+            details.setText("");
+            documentSummary.setText("");
+            documentTable.setInput(List.of());
+            part.setLabel(Messages.get("record.none").split("\\.")[0]);
+            root.layout(true, true);
+            return;
+        }
+        Identity identity = patient.identity();
+        part.setLabel(patient.displayName());
+        name.setText(patient.displayName());
+        status.setVisible(true);
+        status.setText(" " + IdentityPresentation.statusLabel(identity) + " ");
+        status.setBackground(new Color(IdentityPresentation.background(identity.status())));
+        statusTip.setText(IdentityPresentation.tooltip(identity));
+        birth.setText(IdentityPresentation.birthLine(identity) + " · " + Messages.get("record.sex." + identity.traits().sex().code()));
+        ins.setText(insLine(identity));
+        StringBuilder more = new StringBuilder(Messages.get("record.birthName", identity.traits().birthName(), identity.traits().firstNamesList()));
+        if (identity.traits().birthplaceCode() != null) {
+            more.append(" · ").append(Messages.get("record.birthplace", identity.traits().birthplaceCode()));
+        }
+        if (patient.treatingDoctorRpps() != null) {
+            more.append('\n').append(Messages.get("record.treatingDoctor", patient.treatingDoctorRpps()));
+        }
+        details.setText(more.toString());
+        root.layout(true, true);
+        loadDocuments();
+    }
+
+    private static String insLine(Identity identity) {
+        Ins value = identity.ins();
+        if (value == null) {
+            return Messages.get("record.ins.none");
+        }
+        String text = Messages.get("record.ins", value.value(), value.type().name().replace('_', ' '));
+        return value.keyValid() ? text : text + " – " + Messages.get("record.ins.badKey");
+    }
+
+    private void loadDocuments() {
+        DocumentRepository repo = documents;
+        Patient current = patient;
+        if (repo == null || current == null) {
+            return;
+        }
+        documentSummary.setText(Messages.get("record.documents.loading"));
+        Job job = Job.create(Messages.get("record.documents.loading"), monitor -> {
+            List<HealthDocument> list = repo.forPatient(current.id());
+            ui.asyncExec(() -> {
+                if (!documentTable.getTable().isDisposed() && current == patient) {
+                    documentTable.setInput(list);
+                    documentSummary.setText(Messages.get("record.documents.count", list.size()));
+                }
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    /** Sorts by act date (newest first) by default, or by type then act date. */
+    private final class DocumentSorter extends ViewerComparator {
+        static final int BY_ACT_DATE = 0;
+        static final int BY_TYPE = 1;
+        private int key = BY_ACT_DATE;
+        private boolean descending = true;
+
+        void sortBy(int newKey, TableColumn column) {
+            descending = newKey == key ? !descending : newKey == BY_ACT_DATE;
+            key = newKey;
+            documentTable.getTable().setSortColumn(column);
+            documentTable.getTable().setSortDirection(descending ? SWT.DOWN : SWT.UP);
+            documentTable.refresh();
+        }
+
+        @Override
+        public int compare(Viewer viewer, Object a, Object b) {
+            Comparator<HealthDocument> byDate = Comparator.comparing(HealthDocument::actDate, Comparator.nullsFirst(Comparator.naturalOrder()));
+            Comparator<HealthDocument> order = key == BY_TYPE
+                    ? Comparator.comparing((HealthDocument d) -> d.typeLabel() == null ? "" : d.typeLabel()).thenComparing(byDate.reversed())
+                    : byDate;
+            int result = order.compare((HealthDocument) a, (HealthDocument) b);
+            return descending ? -result : result;
+        }
+    }
+}
