@@ -1,0 +1,108 @@
+package org.caducee.workbench.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
+import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts the real Caducée workbench (application model, parts, services, sandbox demo data) under Xvfb, searches a
+ * demo patient as a user would type it, opens the record and checks the identity status shown without a click.
+ * A watchdog fails the test when the SWT thread is blocked more than 100 ms while the user interacts.
+ */
+class WorkbenchUiTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration STEP = Duration.ofSeconds(20);
+
+    @Test
+    void searchDemoPatientOpenRecordAndSeeQualifiedStatus() throws Exception {
+        System.setProperty("caducee.autologin", System.getProperty("caducee.test.login", "medecin"));
+        Path output = Path.of(System.getProperty("caducee.test.output", "target"), "ui");
+        org.eclipse.swt.widgets.Display display = org.eclipse.swt.widgets.Display.getDefault();
+        E4Application application = new E4Application();
+        E4Workbench workbench = application.createE4Workbench(new TestApplicationContext(Map.of(
+                "applicationXMI", "org.caducee.workbench/Application.e4xmi",
+                "applicationCSS", "platform:/plugin/org.caducee.workbench/css/caducee.css",
+                "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
+                "clearPersistedState", "true")), display);
+
+        WorkbenchDriver driver = new WorkbenchDriver(display);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        UiWatchdog watchdog = new UiWatchdog(display, 100);
+        Thread script = new Thread(() -> {
+            try {
+                driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
+                driver.waitUntil("initial patient list", STARTUP, () -> {
+                    Table table = driver.find("patient-results");
+                    return table != null && table.getItemCount() > 0;
+                });
+                // let the first layout and images settle, then watch the UI thread while the user works
+                Thread.sleep(500);
+                watchdog.arm();
+                driver.run(() -> {
+                    Text search = driver.find("patient-search");
+                    search.setFocus();
+                    search.setText("pat-trois domi");
+                });
+                driver.waitUntil("PAT-TROIS in the results", STEP, () -> {
+                    Table table = driver.find("patient-results");
+                    return table.getItemCount() == 1 && table.getItem(0).getText(0).equals("PAT-TROIS");
+                });
+                driver.run(() -> {
+                    Table table = driver.find("patient-results");
+                    table.setSelection(0);
+                    table.notifyListeners(SWT.DefaultSelection, new Event());
+                });
+                driver.waitUntil("record of PAT-TROIS", STEP, () -> {
+                    Label name = driver.find("record-name");
+                    return name != null && name.getText().startsWith("PAT-TROIS");
+                });
+                driver.waitUntil("documents loaded", STEP, () -> {
+                    Label summary = driver.find("record-documents-summary");
+                    return summary != null && !summary.getText().contains("Chargement");
+                });
+                watchdog.disarm();
+                String status = driver.ui(() -> ((Label) driver.find("identity-status")).getText().trim());
+                String banner = driver.ui(() -> ((Label) driver.find("banner-patient")).getText());
+                String ins = driver.ui(() -> ((Label) driver.find("record-ins")).getText());
+                Boolean sandbox = driver.ui(() -> driver.find("sandbox-banner").isVisible());
+                driver.run(() -> driver.screenshot(output.resolve("workbench-record.png")));
+                assertThat(status).isEqualTo("Identité qualifiée");
+                assertThat(banner).startsWith("PAT-TROIS Dominique");
+                assertThat(ins).contains("279035121518989");
+                assertThat(sandbox).as("Bac à sable banner visible").isTrue();
+                assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms (worst %d ms)", watchdog.worstMillis()).isEmpty();
+                System.out.println("UI watchdog: worst UI-thread latency while interacting = " + watchdog.worstMillis() + " ms");
+            } catch (Throwable t) {
+                failure.set(t);
+                try {
+                    driver.run(() -> driver.screenshot(output.resolve("workbench-failure.png")));
+                } catch (RuntimeException ignored) {
+                    // the display may be gone already
+                }
+            } finally {
+                watchdog.close();
+                display.asyncExec(workbench::close);
+            }
+        }, "ui-test-script");
+        script.setDaemon(true);
+        script.start();
+        workbench.createAndRunUI(workbench.getApplication());
+        script.join(10_000);
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get().getMessage(), failure.get());
+        }
+    }
+}

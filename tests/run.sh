@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of Caducée: unit and OSGi integration tests (tests/*), repository tests on H2 and on a
+# throw-away PostgreSQL cluster when PostgreSQL's server binaries are installed, and the workbench UI test under
+# Xvfb. Usage: tests/run.sh [extra Maven arguments]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+pg_url=""
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+pg_dir=""
+cleanup() {
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$pg_dir" ] && rm -rf "$pg_dir"
+}
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+trap cleanup EXIT
+if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] && { [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; }; then
+  pg_dir="$(mktemp -d /tmp/caducee-pg.XXXXXX)"
+  chmod 755 "$pg_dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+  port=$(( 55000 + RANDOM % 5000 ))
+  if as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U caducee --auth=trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
+     && as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1" -l "$pg_dir/server.log" -w start >/dev/null \
+     && as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U caducee caducee_test; then
+    pg_url="jdbc:postgresql://127.0.0.1:$port/caducee_test?user=caducee"
+    echo "tests/run.sh: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on port $port for the repository tests"
+  else
+    echo "tests/run.sh: could not start PostgreSQL (see $pg_dir); repository tests run on H2 only" >&2
+  fi
+else
+  echo "tests/run.sh: PostgreSQL server not installed (apt-get install postgresql); repository tests run on H2 only" >&2
+fi
+
+maven=(./mvnw -B clean verify -Dcaducee.test.pg.url="$pg_url" "$@")
+if [ -z "${DISPLAY:-}" ]; then
+  command -v xvfb-run >/dev/null || { echo "tests/run.sh: the UI test needs an X server: apt-get install xvfb" >&2; exit 1; }
+  xvfb-run -a -s "-screen 0 1400x900x24" "${maven[@]}"
+else
+  "${maven[@]}"
+fi
