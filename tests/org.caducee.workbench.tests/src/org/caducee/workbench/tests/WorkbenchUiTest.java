@@ -2,6 +2,7 @@ package org.caducee.workbench.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,11 +11,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * Starts the real Caducée workbench (application model, parts, services, sandbox demo data) under Xvfb, searches a
@@ -25,6 +31,20 @@ class WorkbenchUiTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(20);
+
+    private static java.util.List<String> recordTabs(WorkbenchDriver driver) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        Label name = driver.find("record-name");
+        for (org.eclipse.swt.widgets.Control c = name; c != null; c = c.getParent()) {
+            if (c instanceof CTabFolder folder) {
+                for (CTabItem item : folder.getItems()) {
+                    labels.add(item.getText());
+                }
+                break;
+            }
+        }
+        return labels;
+    }
 
     @Test
     void searchDemoPatientOpenRecordAndSeeQualifiedStatus() throws Exception {
@@ -85,6 +105,14 @@ class WorkbenchUiTest {
                 assertThat(sandbox).as("Bac à sable banner visible").isTrue();
                 assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms (worst %d ms)", watchdog.worstMillis()).isEmpty();
                 System.out.println("UI watchdog: worst UI-thread latency while interacting = " + watchdog.worstMillis() + " ms");
+
+                // An integrator drops a bundle with a Model-Fragment into the running product: its tab appears.
+                BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
+                Bundle dropIn = context.installBundle("memory:dropin", new ByteArrayInputStream(DropInBundle.jar()));
+                dropIn.start();
+                driver.waitUntil("tab of the dropped-in bundle in the patient record", STEP,
+                        () -> recordTabs(driver).contains(DropInBundle.PART_LABEL));
+                driver.run(() -> driver.screenshot(output.resolve("workbench-dropin.png")));
             } catch (Throwable t) {
                 failure.set(t);
                 try {

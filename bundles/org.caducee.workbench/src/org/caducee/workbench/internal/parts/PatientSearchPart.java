@@ -12,6 +12,7 @@ import org.caducee.core.patient.PatientRepository;
 import org.caducee.workbench.WorkbenchSlots;
 import org.caducee.workbench.internal.IdentityPresentation;
 import org.caducee.workbench.internal.Messages;
+import org.caducee.workbench.internal.StartupProbe;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -114,6 +115,7 @@ public class PatientSearchPart {
         summary = new Label(parent, SWT.NONE);
         summary.setData(TEST_ID, "patient-summary");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+        StartupProbe.onFirstPaint(results.getTable());
         search("");
     }
 
