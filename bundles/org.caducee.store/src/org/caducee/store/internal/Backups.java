@@ -35,7 +35,7 @@ final class Backups {
             "CREATE INDEX ", "CREATE UNIQUE INDEX ", "CREATE PRIMARY KEY ", "ALTER TABLE ", "INSERT INTO ", "CREATE SEQUENCE ",
             "CREATE SCHEMA ", "CREATE DOMAIN ");
     /** Statement starts silently skipped: users, rights and settings stay those of the current database. */
-    private static final List<String> SKIPPED = List.of("CREATE USER ", "ALTER USER ", "SET ", "GRANT ", "CREATE ROLE ", "--");
+    private static final List<String> SKIPPED = List.of("CREATE USER ", "ALTER USER ", "SET ", "GRANT ", "CREATE ROLE ");
     private static final List<String> FORBIDDEN_INSIDE = List.of(" ALIAS ", " TRIGGER ", " LINKED ", "JAVA_OBJECT", "FILE_READ",
             "FILE_WRITE", "CSVREAD", "CSVWRITE", "RUNSCRIPT", "LINK_SCHEMA", " AS $$");
     private static final long MAX_SCRIPT_CHARS = 8L * 1024 * 1024 * 1024;
@@ -133,6 +133,11 @@ final class Backups {
             String sql;
             while ((sql = script.readStatement()) != null) {
                 String s = sql.strip();
+                while (s.startsWith("--") || s.startsWith("/*")) {
+                    // leading remarks such as "-- 12 +/- SELECT COUNT(*) FROM ..." before the statement itself
+                    int end = s.startsWith("--") ? s.indexOf('\n') : s.indexOf("*/");
+                    s = end < 0 ? "" : s.substring(end + (s.startsWith("--") ? 1 : 2)).strip();
+                }
                 if (s.isEmpty()) {
                     continue;
                 }
