@@ -25,6 +25,31 @@ class PostgresqlRepositoryTest extends RepositoryContract {
     }
 
     @Test
+    void aWrongPasswordIsExplained() {
+        java.util.Map<String, String> settings = new java.util.HashMap<>(Fixture.pgSettings(null));
+        settings.put("caducee.db.password", "certainement-faux");
+        org.caducee.store.internal.DatabaseImpl db = new org.caducee.store.internal.DatabaseImpl(Fixture.installation(dir, settings));
+        try {
+            assertThatThrownBy(() -> db.withConnection(c -> null)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("mot de passe incorrect").hasMessageNotContaining("certainement-faux");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void aForeignSchemaIsRefused() {
+        store.database.withConnection(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("CREATE TABLE factures (id INTEGER)");
+            }
+            return null;
+        });
+        org.caducee.store.internal.SchemaMigrator fresh = new org.caducee.store.internal.SchemaMigrator(store.database, null);
+        assertThat(fresh.apply(new org.caducee.store.internal.CoreSchema()).version()).isEqualTo(5);
+    }
+
+    @Test
     void migrationsAreNotAppliedTwice() {
         assertThat(store.migrator.migrate()).isEmpty();
         assertThat(store.migrator.history()).extracting(m -> m.version()).containsExactly(1, 2, 3, 4, 5);
