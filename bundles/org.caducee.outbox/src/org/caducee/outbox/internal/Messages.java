@@ -22,7 +22,7 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.FRENCH).format(args);
+        return new MessageFormat(pattern, Locale.FRENCH).format(args);
     }
 
     /** French label of a state, e.g. "en attente". */

@@ -17,6 +17,7 @@ import org.caducee.security.internal.AccountServiceImpl;
 import org.caducee.security.internal.Argon2PasswordHasher;
 import org.caducee.security.internal.JdbcAuditTrail;
 import org.caducee.security.internal.SecuritySchema;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,11 @@ class AccountServiceTest {
     private MutableClock clock;
     private JdbcAuditTrail audit;
     private AccountServiceImpl accounts;
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
 
     @BeforeEach
     void setUp() {

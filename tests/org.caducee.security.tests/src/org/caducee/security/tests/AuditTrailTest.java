@@ -16,6 +16,7 @@ import org.caducee.core.audit.AuditEvent;
 import org.caducee.core.audit.AuditVerification;
 import org.caducee.security.internal.JdbcAuditTrail;
 import org.caducee.security.internal.SecuritySchema;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ class AuditTrailTest {
     private H2TestDatabase db;
     private MutableClock clock;
     private JdbcAuditTrail audit;
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
 
     @BeforeEach
     void setUp() {

@@ -13,15 +13,33 @@ import org.caducee.store.SqlWork;
 import org.caducee.store.StoreException;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** Test-only {@link Database} over an H2 file database in a temporary directory. */
-public final class H2TestDatabase implements Database {
+/**
+ * Test-only {@link Database} over an H2 file database in a temporary directory. A keep-alive connection keeps the
+ * database open between calls (H2 closes a file database with its last connection); {@link #close()} releases it.
+ */
+public final class H2TestDatabase implements Database, AutoCloseable {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final Connection keepAlive;
 
     public H2TestDatabase(Path directory) {
         dataSource.setURL("jdbc:h2:file:" + directory.resolve("caducee").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
         dataSource.setUser("sa");
         dataSource.setPassword("");
+        try {
+            keepAlive = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("H2 : " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            keepAlive.close();
+        } catch (SQLException e) {
+            // test clean-up
+        }
     }
 
     /** Applies the steps of a module in version order, as the store does. */
