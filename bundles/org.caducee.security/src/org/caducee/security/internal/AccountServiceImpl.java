@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,7 +164,11 @@ public class AccountServiceImpl implements AccountService {
             Instant until = failures >= maxFailures ? now.plus(lockout).truncatedTo(ChronoUnit.MILLIS) : null;
             try (PreparedStatement ps = c.prepareStatement("UPDATE caducee_user SET failed_attempts = ?, locked_until = ? WHERE login = ?")) {
                 ps.setInt(1, until == null ? failures : 0);
-                ps.setObject(2, until == null ? null : odt(until));
+                if (until == null) {
+                    ps.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setObject(2, odt(until));
+                }
                 ps.setString(3, l);
                 ps.executeUpdate();
             }
