@@ -37,7 +37,7 @@ class DeclarativeServicesTest {
     Path dir;
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private H2TestDatabase db;
+    private TestDatabase db;
 
     @AfterEach
     void tearDown() {

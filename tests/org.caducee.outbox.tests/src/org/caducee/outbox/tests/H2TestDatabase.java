@@ -3,26 +3,24 @@ package org.caducee.outbox.tests;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Comparator;
 
-import org.caducee.store.Database;
+import javax.sql.DataSource;
+
 import org.caducee.store.Dialect;
-import org.caducee.store.SchemaMigrations;
-import org.caducee.store.SqlWork;
 import org.caducee.store.StoreException;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * Test-only {@link Database} over an H2 file database in a temporary directory. A keep-alive connection keeps the
- * database open between calls (H2 closes a file database with its last connection); {@link #close()} releases it.
+ * H2 file database in a temporary directory. A keep-alive connection keeps the database open between calls (H2
+ * closes a file database with its last connection); {@link #close()} releases it.
  */
-public final class H2TestDatabase implements Database, AutoCloseable {
+public final class H2TestDatabase extends TestDatabase {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
     private final Connection keepAlive;
 
     public H2TestDatabase(Path directory) {
+        super(Dialect.H2);
         dataSource.setURL("jdbc:h2:file:" + directory.resolve("caducee").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
         dataSource.setUser("sa");
         dataSource.setPassword("");
@@ -34,46 +32,8 @@ public final class H2TestDatabase implements Database, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        try {
-            keepAlive.close();
-        } catch (SQLException e) {
-            // test clean-up
-        }
-    }
-
-    /** Applies the steps of a module in version order, as the store does. */
-    public H2TestDatabase migrate(SchemaMigrations migrations) {
-        migrations.steps().stream().sorted(Comparator.comparingInt(SchemaMigrations.Step::version)).forEach(step -> inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                for (String sql : step.sql(Dialect.H2).split(";\\s*\\n")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
-                }
-            }
-            return null;
-        }));
-        return this;
-    }
-
-    /** Runs plain SQL (to tamper with tables in tests). */
-    public int execute(String sql) {
-        return withConnection(c -> {
-            try (Statement s = c.createStatement()) {
-                return s.executeUpdate(sql);
-            }
-        });
-    }
-
-    @Override
-    public Connection connection() throws SQLException {
-        return dataSource.getConnection();
-    }
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.H2;
+    protected DataSource dataSource() {
+        return dataSource;
     }
 
     @Override
@@ -82,28 +42,11 @@ public final class H2TestDatabase implements Database, AutoCloseable {
     }
 
     @Override
-    public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    public void close() {
+        try {
+            keepAlive.close();
         } catch (SQLException e) {
-            throw new StoreException("Erreur de base de données : " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public <T> T withConnection(SqlWork<T> work) {
-        try (Connection c = connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("Erreur de base de données : " + e.getMessage(), e);
+            // test clean-up
         }
     }
 }

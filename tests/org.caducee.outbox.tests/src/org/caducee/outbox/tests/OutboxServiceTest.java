@@ -36,18 +36,25 @@ class OutboxServiceTest {
     @TempDir
     Path dir;
 
-    private H2TestDatabase db;
+    private TestDatabase db;
+
+    /** The database under test: H2 here, PostgreSQL in the {@code Postgres*} subclasses. */
+    protected TestDatabase newDatabase(Path directory) {
+        return new H2TestDatabase(directory);
+    }
     private final List<OutboxServiceImpl> services = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        db = new H2TestDatabase(dir).migrate(new OutboxSchema());
+        db = newDatabase(dir).migrate(new OutboxSchema());
     }
 
     @AfterEach
     void tearDown() {
         services.forEach(OutboxServiceImpl::close);
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     /** Fast settings: poll every 50 ms, back-off 20 ms doubling up to 100 ms, 3 attempts. */

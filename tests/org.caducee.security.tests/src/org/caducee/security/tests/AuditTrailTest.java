@@ -26,18 +26,25 @@ class AuditTrailTest {
     @TempDir
     Path dir;
 
-    private H2TestDatabase db;
+    private TestDatabase db;
+
+    /** The database under test: H2 here, PostgreSQL in the {@code Postgres*} subclasses. */
+    protected TestDatabase newDatabase(Path directory) {
+        return new H2TestDatabase(directory);
+    }
     private MutableClock clock;
     private JdbcAuditTrail audit;
 
     @AfterEach
     void closeDatabase() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     @BeforeEach
     void setUp() {
-        db = new H2TestDatabase(dir).migrate(new SecuritySchema());
+        db = newDatabase(dir).migrate(new SecuritySchema());
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00.123Z"));
         audit = new JdbcAuditTrail(db, clock);
     }
