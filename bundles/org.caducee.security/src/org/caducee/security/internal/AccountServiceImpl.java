@@ -112,6 +112,11 @@ public class AccountServiceImpl implements AccountService {
                 ps.setObject(7, odt(now));
                 ps.setObject(8, odt(now));
                 ps.executeUpdate();
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new IllegalStateException(Messages.get("account.exists", l), e);
+                }
+                throw e;
             }
             return null;
         });

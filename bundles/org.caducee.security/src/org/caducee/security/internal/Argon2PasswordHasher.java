@@ -138,7 +138,7 @@ public final class Argon2PasswordHasher {
                 byte[] salt = B64D.decode(parts[4]);
                 byte[] hash = B64D.decode(parts[5]);
                 // bounds: refuse absurd parameters that would exhaust memory or time
-                if (m < 8 || m > 4 * 1024 * 1024 || t < 1 || t > 100 || p < 1 || p > 64 || salt.length < 8 || hash.length < 16
+                if (m < 8 || m > 1024 * 1024 || t < 1 || t > 100 || p < 1 || p > 64 || salt.length < 8 || hash.length < 16
                         || hash.length > 128) {
                     return null;
                 }

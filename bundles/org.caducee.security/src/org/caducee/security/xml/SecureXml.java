@@ -133,7 +133,8 @@ public final class SecureXml {
 
     /**
      * As {@link #schemaFactory()}, but schemas may import or include others through the listed protocols, e.g.
-     * {@code "file,jar"} for the official XSD sets installed with the product. Never {@code "all"}, never http.
+     * {@code "file,jar"} for the official XSD sets installed with the product, or
+     * {@code "bundleresource,bundleentry"} for XSDs packaged in an OSGi bundle. Never {@code "all"}, never http.
      */
     public static SchemaFactory schemaFactory(String allowedSchemaProtocols) {
         SchemaFactory factory = SchemaFactory.newDefaultInstance();
