@@ -42,6 +42,9 @@ public final class CliRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+    /** Longest wait for a contributed command that is not registered yet (a typo must not hang for long). */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(3);
+
     private final ServiceSource services;
     private final Duration timeout;
 
@@ -88,7 +91,7 @@ public final class CliRunner {
         CommandLine line;
         try {
             line = new CommandLine(root, new ContextFactory(run));
-            for (CliCommand contributed : services.commands()) {
+            for (CliCommand contributed : contributedCommands(line, args)) {
                 try {
                     if (line.getSubcommands().containsKey(contributed.name())) {
                         err.println(Messages.get("warn.commandClash", contributed.name()));
@@ -116,6 +119,47 @@ public final class CliRunner {
             return code;
         });
         return line.execute(args);
+    }
+
+    /**
+     * The contributed commands. Services appear asynchronously: when the command word is neither built in nor
+     * contributed yet, waits for it up to the timeout before letting the parser report an unknown command.
+     */
+    private List<CliCommand> contributedCommands(CommandLine line, String[] args) {
+        List<CliCommand> commands = services.commands();
+        String word = commandWord(args);
+        if (word == null || line.getSubcommands().containsKey(word) || commands.stream().anyMatch(c -> word.equals(c.name()))) {
+            return commands;
+        }
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), COMMAND_WAIT.toNanos());
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            commands = services.commands();
+            if (commands.stream().anyMatch(c -> word.equals(c.name()))) {
+                break;
+            }
+        }
+        return commands;
+    }
+
+    /** The first word that is not an option nor the value of {@code --data-dir}. */
+    static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ("--data-dir".equals(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            } else if ("--".equals(arg)) {
+                return i + 1 < args.length ? args[i + 1] : null;
+            }
+        }
+        return null;
     }
 
     private int fail(Run run, boolean json, String command, CliException e) {
@@ -171,26 +215,32 @@ public final class CliRunner {
 
     private static String usageMessage(ParameterException ex) {
         if (ex.getMessage() != null && ex.getMessage().startsWith("Missing required subcommand")) {
-            return Messages.get("usage.missingSubcommand", commandName(ex.getCommandLine()),
+            return Messages.get("usage.missingSubcommand", typed(ex.getCommandLine()),
                     String.join(", ", ex.getCommandLine().getSubcommands().keySet()));
         }
         if (ex instanceof UnmatchedArgumentException unmatched) {
-            return Messages.get("usage.unmatched", String.join(" ", unmatched.getUnmatched()), commandName(ex.getCommandLine()));
+            return Messages.get("usage.unmatched", String.join(" ", unmatched.getUnmatched()), typed(ex.getCommandLine()));
         }
         if (ex instanceof MissingParameterException missing) {
             List<String> names = missing.getMissing().stream()
                     .map(a -> a.isOption() ? ((CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel()).toList();
-            return Messages.get("usage.missing", String.join(", ", names), commandName(ex.getCommandLine()));
+            return Messages.get("usage.missing", String.join(", ", names), typed(ex.getCommandLine()));
         }
-        return Messages.get("usage.invalid", oneLine(ex), commandName(ex.getCommandLine()));
+        return Messages.get("usage.invalid", oneLine(ex), typed(ex.getCommandLine()));
     }
 
+    /** The command as the JSON {@code command} field names it: {@code patient find}, or {@code caducee} for the root. */
     private static String commandName(CommandLine line) {
         if (line == null) {
             return "caducee";
         }
         String name = line.getCommandSpec().qualifiedName(" ");
         return name.startsWith("caducee ") ? name.substring("caducee ".length()) : name;
+    }
+
+    /** The command as typed, with the program name: {@code caducee patient find}. */
+    private static String typed(CommandLine line) {
+        return line == null ? "caducee" : line.getCommandSpec().qualifiedName(" ");
     }
 
     /** Creates command objects, passing the run's context to constructors that take one. */

@@ -272,6 +272,13 @@ class CliRunnerTest {
     }
 
     @Test
+    void givenUnknownRootOption_thenTheHintNamesTheProgramOnce() {
+        Result r = run("--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("« caducee --help »").doesNotContain("caducee caducee");
+    }
+
+    @Test
     void givenHelp_thenUsageIsPrintedWithExitCode0() {
         Result r = run("patient", "add", "--help");
         assertThat(r.code()).isZero();

@@ -87,4 +87,31 @@ class OsgiServicesTest {
             registration.unregister();
         }
     }
+
+    @Test
+    void givenCliCommandRegisteredLate_thenTheRunnerWaitsForIt() throws Exception {
+        CliCommand command = new CliCommand() {
+            @Override
+            public String name() {
+                return "salut";
+            }
+
+            @Override
+            public Object command(CliContext ctx) {
+                return new CliRunnerTest.Hello(ctx);
+            }
+        };
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        var registration = scheduler.schedule(() -> context().registerService(CliCommand.class, command, null), 300, TimeUnit.MILLISECONDS);
+        try (OsgiServices services = new OsgiServices(context())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = run(services, Duration.ofSeconds(10), out, err, "--json", "salut", "Ruth");
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Bonjour Ruth");
+        } finally {
+            registration.get().unregister();
+            scheduler.shutdownNow();
+        }
+    }
 }
