@@ -1,1 +1,0 @@
-package org.caducee.cli.internal;
