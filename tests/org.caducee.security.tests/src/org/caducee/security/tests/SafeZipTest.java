@@ -167,6 +167,20 @@ class SafeZipTest {
     }
 
     @Test
+    void theCallersStreamIsLeftOpen() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        ByteArrayInputStream in = new ByteArrayInputStream(zip("a.txt", "a")) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+
+        assertThat(SafeZip.read(in, ZipLimits.defaults())).hasSize(1);
+        assertThat(closed).isFalse();
+    }
+
+    @Test
     void extractionDoesNotFollowASymbolicLinkOutOfTheTarget() throws Exception {
         Path outside = Files.createDirectory(dir.resolve("outside"));
         Path target = Files.createDirectory(dir.resolve("target"));
