@@ -41,7 +41,7 @@ public final class SafeZip {
     private SafeZip() {
     }
 
-    /** All entries in memory, in archive order (directories included, with empty content). */
+    /** All entries in memory, in archive order (directories included, with empty content). The stream is not closed. */
     public static List<ZipEntryData> read(InputStream zip, ZipLimits limits) throws ZipRejectedException {
         List<ZipEntryData> entries = new ArrayList<>();
         try {
@@ -73,7 +73,7 @@ public final class SafeZip {
 
     /**
      * Extracts into an existing directory, never outside it and never over an existing file. On refusal, the files
-     * already written are deleted.
+     * already written are deleted. The stream is not closed.
      *
      * @return the files written, in archive order
      */
@@ -282,6 +282,12 @@ public final class SafeZip {
                 count += n;
             }
             return n;
+        }
+
+        /** The caller owns the archive stream: it stays open. */
+        @Override
+        public void close() {
+            // not closing the caller's stream
         }
 
         @Override

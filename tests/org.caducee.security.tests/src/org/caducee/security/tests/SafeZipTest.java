@@ -166,6 +166,33 @@ class SafeZipTest {
                 .hasMessageContaining("n'existe pas");
     }
 
+    @Test
+    void theCallersStreamIsLeftOpen() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        ByteArrayInputStream in = new ByteArrayInputStream(zip("a.txt", "a")) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+
+        assertThat(SafeZip.read(in, ZipLimits.defaults())).hasSize(1);
+        assertThat(closed).isFalse();
+    }
+
+    @Test
+    void extractionDoesNotFollowASymbolicLinkOutOfTheTarget() throws Exception {
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Path target = Files.createDirectory(dir.resolve("target"));
+        Files.createSymbolicLink(target.resolve("link"), outside);
+
+        Throwable e = org.assertj.core.api.Assertions
+                .catchThrowable(() -> SafeZip.extract(new ByteArrayInputStream(zip("link/planted.sh", "echo")), target, ZipLimits.defaults()));
+
+        assertThat(e).isInstanceOfSatisfying(ZipRejectedException.class, z -> assertThat(z.reason()).isEqualTo(Reason.PATH_TRAVERSAL));
+        assertThat(outside.resolve("planted.sh")).doesNotExist();
+    }
+
     private static byte[] storedZip(String name, byte[] content) throws IOException {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(content);
