@@ -20,6 +20,6 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return '!' + key + '!';
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.getDefault()).format(args);
+        return new MessageFormat(pattern, Locale.getDefault()).format(args);
     }
 }

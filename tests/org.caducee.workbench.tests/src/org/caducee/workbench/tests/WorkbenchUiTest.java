@@ -32,6 +32,19 @@ class WorkbenchUiTest {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(20);
 
+    private static void type(WorkbenchDriver driver, String text) {
+        driver.run(() -> {
+            Text search = driver.find("patient-search");
+            search.setFocus();
+            search.setText(text);
+        });
+    }
+
+    private static boolean firstRowIs(WorkbenchDriver driver, String birthName) {
+        Table table = driver.find("patient-results");
+        return table.getItemCount() > 0 && table.getItem(0).getText(0).equals(birthName);
+    }
+
     private static java.util.List<String> recordTabs(WorkbenchDriver driver) {
         java.util.List<String> labels = new java.util.ArrayList<>();
         Label name = driver.find("record-name");
@@ -64,22 +77,16 @@ class WorkbenchUiTest {
         Thread script = new Thread(() -> {
             try {
                 driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
-                driver.waitUntil("initial patient list", STARTUP, () -> {
-                    Table table = driver.find("patient-results");
-                    return table != null && table.getItemCount() > 0;
-                });
-                // let the first layout and images settle, then watch the UI thread while the user works
+                // first start: the sandbox seeds its demo patients in the background; the list follows
+                type(driver, "pat-trois domi");
+                driver.waitUntil("demo patient PAT-TROIS seeded and found", STARTUP, () -> firstRowIs(driver, "PAT-TROIS"));
+                type(driver, "");
                 Thread.sleep(500);
+                // now watch the UI thread while the user types, gets results and opens the record
                 watchdog.arm();
-                driver.run(() -> {
-                    Text search = driver.find("patient-search");
-                    search.setFocus();
-                    search.setText("pat-trois domi");
-                });
-                driver.waitUntil("PAT-TROIS in the results", STEP, () -> {
-                    Table table = driver.find("patient-results");
-                    return table.getItemCount() == 1 && table.getItem(0).getText(0).equals("PAT-TROIS");
-                });
+                type(driver, "pat-trois domi");
+                driver.waitUntil("PAT-TROIS in the results", STEP, () -> firstRowIs(driver, "PAT-TROIS"));
+                assertThat(driver.ui(() -> ((Table) driver.find("patient-results")).getItemCount())).isEqualTo(1);
                 driver.run(() -> {
                     Table table = driver.find("patient-results");
                     table.setSelection(0);
@@ -122,7 +129,15 @@ class WorkbenchUiTest {
                 }
             } finally {
                 watchdog.close();
-                display.asyncExec(workbench::close);
+                display.asyncExec(() -> {
+                    if (failure.get() != null) {
+                        // a dialog still open (login) would keep the event loop alive: close every window
+                        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+                            shell.dispose();
+                        }
+                    }
+                    workbench.close();
+                });
             }
         }, "ui-test-script");
         script.setDaemon(true);

@@ -194,14 +194,14 @@ public class PatientRecordPart {
 
     private void render() {
         if (patient == null) {
-            name.setText(Messages.get("record.none"));
+            name.setText(Messages.get("record.none.title"));
             status.setVisible(false);
-            birth.setText("");
+            birth.setText(Messages.get("record.none"));
             ins.setText("");
             details.setText("");
             documentSummary.setText("");
             documentTable.setInput(List.of());
-            part.setLabel(Messages.get("record.none").split("\\.")[0]);
+            part.setLabel(Messages.get("record.none.title"));
             root.layout(true, true);
             return;
         }

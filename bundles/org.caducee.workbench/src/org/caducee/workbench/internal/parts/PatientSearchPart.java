@@ -18,6 +18,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
@@ -91,13 +92,13 @@ public class PatientSearchPart {
         results.getTable().setData(TEST_ID, "patient-results");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(results.getTable());
         results.setContentProvider(ArrayContentProvider.getInstance());
-        column(Messages.get("search.column.name"), 150, p -> p.identity().displayName());
-        column(Messages.get("search.column.firstName"), 110, p -> p.identity().displayFirstName());
-        column(Messages.get("search.column.birthDate"), 90, p -> IdentityPresentation.DATE.format(p.identity().traits().birthDate()));
-        column(Messages.get("search.column.sex"), 45, p -> p.identity().traits().sex().code());
+        column(Messages.get("search.column.name"), 115, p -> p.identity().displayName());
+        column(Messages.get("search.column.firstName"), 95, p -> p.identity().displayFirstName());
+        column(Messages.get("search.column.birthDate"), 82, p -> IdentityPresentation.DATE.format(p.identity().traits().birthDate()));
+        column(Messages.get("search.column.sex"), 38, p -> p.identity().traits().sex().code());
         TableViewerColumn status = new TableViewerColumn(results, SWT.NONE);
         status.getColumn().setText(Messages.get("search.column.status"));
-        status.getColumn().setWidth(110);
+        status.getColumn().setWidth(95);
         status.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
@@ -137,6 +138,14 @@ public class PatientSearchPart {
             summary.setText(Messages.get("search.unavailable"));
             return;
         }
+        if (text.isBlank()) {
+            if (running != null) {
+                running.cancel();
+            }
+            results.setInput(List.of());
+            summary.setText(Messages.get("search.empty"));
+            return;
+        }
         PatientQuery query;
         try {
             query = PatientQuery.parse(text, 200);
@@ -162,7 +171,7 @@ public class PatientSearchPart {
         });
         job.setSystem(true);
         running = job;
-        job.schedule(text.isEmpty() ? 0 : 120);
+        job.schedule(120);
     }
 
     private void show(List<Patient> found) {
@@ -185,6 +194,15 @@ public class PatientSearchPart {
         if (selection.getFirstElement() instanceof Patient patient) {
             application.getContext().set(Patient.class, patient);
             partService.showPart(WorkbenchSlots.RECORD_PART, PartState.ACTIVATE);
+        }
+    }
+
+    /** Patients created or changed elsewhere (another workstation, the CLI, demo data): run the query again. */
+    @Inject
+    @Optional
+    void patientsChanged(@UIEventTopic("org/caducee/patient/*") org.osgi.service.event.Event event) {
+        if (searchField != null && !searchField.isDisposed() && !searchField.getText().isBlank()) {
+            search(searchField.getText());
         }
     }
 

@@ -86,7 +86,7 @@ public class OutboxStatus {
     private void show(String text) {
         if (!link.isDisposed()) {
             link.setText("<a>" + text + "</a>");
-            link.getParent().getParent().layout(true, true);
+            link.requestLayout();
         }
     }
 }

@@ -52,6 +52,6 @@ public class PatientBanner {
             status.setBackground(new Color(IdentityPresentation.background(patient.identity().status())));
             status.setToolTipText(IdentityPresentation.tooltip(patient.identity()));
         }
-        name.getParent().getParent().layout(true, true);
+        name.requestLayout();
     }
 }

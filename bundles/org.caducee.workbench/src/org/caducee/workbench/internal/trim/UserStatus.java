@@ -40,6 +40,6 @@ public class UserStatus {
         label.setText(user == null ? Messages.get("user.none")
                 : Messages.get("user.label", user.displayName(),
                         user.roles().stream().map(r -> Messages.get("role." + r.name())).collect(Collectors.joining(", "))));
-        label.getParent().layout();
+        label.requestLayout();
     }
 }
