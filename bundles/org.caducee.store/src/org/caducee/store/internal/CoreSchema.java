@@ -51,16 +51,22 @@ public final class CoreSchema implements SchemaMigrations {
             CREATE INDEX patient_sort ON patient (sort_name, sort_first_name, birth_date);
             """;
 
-    /** One row per search key of a patient (names, first names and their parts); {@code birth_date} is copied to narrow by date. */
+    /**
+     * One row per search key of a patient (names, first names and their parts). The birth date and the sort columns
+     * are copied from {@code patient} so that a search finds, filters and sorts its page of patients in this table
+     * alone, and reads only that page from {@code patient}.
+     */
     private static final String NAME_KEY = """
             CREATE TABLE patient_name_key (
               name_key VARCHAR(100) %s NOT NULL,
               patient_id UUID NOT NULL REFERENCES patient (id) ON DELETE CASCADE,
               birth_date DATE NOT NULL,
+              sort_name VARCHAR(100) NOT NULL,
+              sort_first_name VARCHAR(100) NOT NULL,
               PRIMARY KEY (name_key, patient_id)
             );
             CREATE INDEX patient_name_key_date ON patient_name_key (birth_date, name_key);
-            CREATE INDEX patient_name_key_patient ON patient_name_key (patient_id);
+            CREATE INDEX patient_name_key_patient ON patient_name_key (patient_id, name_key);
             """;
 
     private static final String PRACTICE = """

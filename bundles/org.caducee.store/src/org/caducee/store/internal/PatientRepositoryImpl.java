@@ -175,39 +175,50 @@ public final class PatientRepositoryImpl implements PatientRepository {
         if (q.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM patient p WHERE ");
-        List<Object> args = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
         List<String> prefixes = q.namePrefixes().stream().map(s -> Jdbc.cut(s, KEY_MAX)).distinct().collect(Collectors.toList());
-        if (!prefixes.isEmpty()) {
-            // the longest prefix is the most selective: it drives the search through the key index
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (prefixes.isEmpty() || q.insNumber() != null) {
+            // INS or birth date alone: indexes of the patient table
+            List<String> conditions = new ArrayList<>();
+            for (String prefix : prefixes) {
+                conditions.add("EXISTS (SELECT 1 FROM patient_name_key k2 WHERE k2.patient_id = p.id AND k2.name_key >= ? AND k2.name_key < ?)");
+                args.add(prefix);
+                args.add(upperBound(prefix));
+            }
+            if (q.birthDate() != null) {
+                conditions.add("p.birth_date = ?");
+                args.add(q.birthDate());
+            }
+            if (q.insNumber() != null) {
+                conditions.add("p.ins_number = ?");
+                args.add(q.insNumber());
+            }
+            sql = "SELECT " + COLUMNS + " FROM patient p WHERE " + String.join(" AND ", conditions)
+                    + " ORDER BY p.sort_name, p.sort_first_name, p.birth_date, p.id FETCH FIRST " + q.limit() + " ROWS ONLY";
+        } else {
+            // names: the longest prefix drives an index range on the keys; the page is sorted and cut in the key table,
+            // then only its patients are read
             prefixes.sort((a, b) -> b.length() - a.length());
             String driver = prefixes.get(0);
-            StringBuilder in = new StringBuilder("p.id IN (SELECT k.patient_id FROM patient_name_key k WHERE k.name_key >= ? AND k.name_key < ?");
+            StringBuilder inner = new StringBuilder("SELECT DISTINCT k.patient_id, k.sort_name, k.sort_first_name, k.birth_date "
+                    + "FROM patient_name_key k WHERE k.name_key >= ? AND k.name_key < ?");
             args.add(driver);
             args.add(upperBound(driver));
             if (q.birthDate() != null) {
-                in.append(" AND k.birth_date = ?");
+                inner.append(" AND k.birth_date = ?");
                 args.add(q.birthDate());
             }
-            conditions.add(in.append(')').toString());
             for (String other : prefixes.subList(1, prefixes.size())) {
-                conditions.add("EXISTS (SELECT 1 FROM patient_name_key k2 WHERE k2.patient_id = p.id AND k2.name_key >= ? AND k2.name_key < ?)");
+                inner.append(" AND EXISTS (SELECT 1 FROM patient_name_key k2 WHERE k2.patient_id = k.patient_id AND k2.name_key >= ? AND k2.name_key < ?)");
                 args.add(other);
                 args.add(upperBound(other));
             }
+            inner.append(" ORDER BY k.sort_name, k.sort_first_name, k.birth_date, k.patient_id FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+            sql = "SELECT " + COLUMNS + " FROM (" + inner + ") m JOIN patient p ON p.id = m.patient_id"
+                    + " ORDER BY p.sort_name, p.sort_first_name, p.birth_date, p.id";
         }
-        if (q.birthDate() != null) {
-            conditions.add("p.birth_date = ?");
-            args.add(q.birthDate());
-        }
-        if (q.insNumber() != null) {
-            conditions.add("p.ins_number = ?");
-            args.add(q.insNumber());
-        }
-        sql.append(String.join(" AND ", conditions));
-        sql.append(" ORDER BY p.sort_name, p.sort_first_name, p.birth_date, p.id FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return query(sql.toString(), args);
+        return query(sql, args);
     }
 
     /** The smallest string greater than every string that starts with {@code prefix} (binary order). */
@@ -335,13 +346,16 @@ public final class PatientRepositoryImpl implements PatientRepository {
     }
 
     private static void insertKeys(Connection c, List<Patient> patients) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO patient_name_key (name_key, patient_id, birth_date) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO patient_name_key (name_key, patient_id, birth_date, sort_name, sort_first_name) VALUES (?, ?, ?, ?, ?)")) {
             int n = 0;
             for (Patient p : patients) {
                 for (String key : nameKeys(p.identity())) {
                     ps.setString(1, key);
                     ps.setObject(2, p.id());
                     Jdbc.date(ps, 3, p.identity().traits().birthDate());
+                    ps.setString(4, Jdbc.cut(p.identity().displayName(), 100));
+                    ps.setString(5, Jdbc.cut(p.identity().displayFirstName(), 100));
                     ps.addBatch();
                     if (++n % 2000 == 0) {
                         ps.executeBatch();

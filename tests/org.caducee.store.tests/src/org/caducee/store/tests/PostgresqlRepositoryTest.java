@@ -39,14 +39,28 @@ class PostgresqlRepositoryTest extends RepositoryContract {
 
     @Test
     void aForeignSchemaIsRefused() {
+        String schema = "f_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         store.database.withConnection(c -> {
             try (var s = c.createStatement()) {
-                s.execute("CREATE TABLE factures (id INTEGER)");
+                s.execute("CREATE SCHEMA " + schema);
+                s.execute("CREATE TABLE " + schema + ".factures (id INTEGER)");
             }
             return null;
         });
-        org.caducee.store.internal.SchemaMigrator fresh = new org.caducee.store.internal.SchemaMigrator(store.database, null);
-        assertThat(fresh.apply(new org.caducee.store.internal.CoreSchema()).version()).isEqualTo(5);
+        var db = new org.caducee.store.internal.DatabaseImpl(Fixture.installation(dir, Fixture.pgSettings(schema)));
+        try {
+            var migrator = new org.caducee.store.internal.SchemaMigrator(db, null);
+            assertThatThrownBy(() -> migrator.apply(new org.caducee.store.internal.CoreSchema())).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("factures").hasMessageContaining("ne viennent pas de Caducée");
+        } finally {
+            db.close();
+            store.database.withConnection(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+                return null;
+            });
+        }
     }
 
     @Test
