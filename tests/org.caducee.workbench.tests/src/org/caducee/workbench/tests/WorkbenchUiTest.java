@@ -105,6 +105,10 @@ class WorkbenchUiTest {
                 String banner = driver.ui(() -> ((Label) driver.find("banner-patient")).getText());
                 String ins = driver.ui(() -> ((Label) driver.find("record-ins")).getText());
                 Boolean sandbox = driver.ui(() -> driver.find("sandbox-banner").isVisible());
+                driver.waitUntil("outbox summary in the status bar", STEP, () -> {
+                    org.eclipse.swt.widgets.Link link = driver.find("outbox-status");
+                    return link != null && link.isVisible() && link.getSize().x > 0 && link.getText().contains("Envois");
+                });
                 driver.run(() -> driver.screenshot(output.resolve("workbench-record.png")));
                 assertThat(status).isEqualTo("Identité qualifiée");
                 assertThat(banner).startsWith("PAT-TROIS Dominique");
