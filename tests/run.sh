@@ -24,10 +24,14 @@ if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] && { [ "$(id -u)" != 0 ] || id po
   chmod 755 "$pg_dir"
   [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
   port=$(( 55000 + RANDOM % 5000 ))
-  if as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U caducee --auth=trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
+  pg_password="test-$RANDOM$RANDOM"
+  echo "$pg_password" > "$pg_dir/pwfile"
+  [ "$(id -u)" = 0 ] && chown postgres "$pg_dir/pwfile"
+  if as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U caducee --pwfile="$pg_dir/pwfile" --auth-local=trust --auth-host=scram-sha-256 \
+        -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
      && as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1" -l "$pg_dir/server.log" -w start >/dev/null \
-     && as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U caducee caducee_test; then
-    pg_url="jdbc:postgresql://127.0.0.1:$port/caducee_test?user=caducee"
+     && as_pg "$pg_bin/createdb" -h "$pg_dir" -p "$port" -U caducee caducee_test; then
+    pg_url="jdbc:postgresql://127.0.0.1:$port/caducee_test?user=caducee&password=$pg_password"
     echo "tests/run.sh: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on port $port for the repository tests"
   else
     echo "tests/run.sh: could not start PostgreSQL (see $pg_dir); repository tests run on H2 only" >&2

@@ -77,13 +77,28 @@ final class Fixture implements AutoCloseable {
     /** Settings for the test server, in schema {@code schema} when not null. */
     static Map<String, String> pgSettings(String schema) {
         String url = System.getProperty(PG_URL).trim();
+        String user = System.getProperty("caducee.test.pg.user");
+        String password = System.getProperty("caducee.test.pg.password");
+        // credentials given in the URL (tests/run.sh does so) become settings, so that a test can replace them
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            java.util.List<String> kept = new java.util.ArrayList<>();
+            for (String param : url.substring(query + 1).split("&")) {
+                if (param.startsWith("user=")) {
+                    user = param.substring(5);
+                } else if (param.startsWith("password=")) {
+                    password = param.substring(9);
+                } else if (!param.isEmpty()) {
+                    kept.add(param);
+                }
+            }
+            url = url.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        }
         if (schema != null) {
             url += (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
         Map<String, String> settings = new HashMap<>();
         settings.put("caducee.db.url", url);
-        String user = System.getProperty("caducee.test.pg.user");
-        String password = System.getProperty("caducee.test.pg.password");
         if (user != null && !user.isBlank()) {
             settings.put("caducee.db.user", user);
         }
