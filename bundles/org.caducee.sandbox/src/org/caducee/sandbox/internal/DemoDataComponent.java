@@ -3,6 +3,7 @@ package org.caducee.sandbox.internal;
 import java.util.List;
 
 import org.caducee.core.installation.Installation;
+import org.caducee.core.document.DocumentRepository;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.core.practice.PracticeRepository;
 import org.caducee.sandbox.DemoData;
@@ -24,11 +25,12 @@ public final class DemoDataComponent implements DemoData {
 
     @Activate
     public DemoDataComponent(@Reference Installation installation, @Reference PatientRepository patients,
-            @Reference PracticeRepository practice, @Reference AccountService accounts) {
+            @Reference PracticeRepository practice, @Reference AccountService accounts, @Reference DocumentRepository documents) {
         this.seeder = new DemoSeeder(patients, practice, accounts);
         if (installation.sandbox()) {
             try {
                 seeder.seed();
+                new DemoDocuments(patients, documents).seed();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, Messages.get("demo.failed", e.getMessage()), e);
             }

@@ -7,15 +7,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * Measures how long the SWT thread takes to run a tiny runnable posted every 10 ms. While armed, any delay above
- * the limit is recorded as a freeze: the UI thread was blocked (I/O, heavy work) instead of dispatching events.
+ * Measures how long the SWT thread takes to run a tiny runnable posted every 10 ms, and samples the SWT thread's
+ * stack every 10 ms while a runnable is late. While armed, a delay above the limit is a <b>freeze</b> when a
+ * sample shows the SWT thread outside the toolkit: application code, I/O, a lock, a sleep — the UI thread was
+ * blocked instead of dispatching events. A delay spent entirely inside the toolkit (GTK and SWT drawing and
+ * layout, slower on a loaded machine) is reported as toolkit latency, and fails only above
+ * {@link #TOOLKIT_LIMIT_MILLIS}.
  */
 public final class UiWatchdog implements AutoCloseable {
+
+    /** A delay spent inside native toolkit work still fails above this. */
+    public static final long TOOLKIT_LIMIT_MILLIS = 500;
 
     private final Display display;
     private final long limitMillis;
     private final Thread thread;
     private final AtomicLong worst = new AtomicLong();
+    private final AtomicLong worstToolkit = new AtomicLong();
     private final List<String> freezes = new ArrayList<>();
     private volatile boolean armed;
     private volatile boolean running = true;
@@ -30,6 +38,7 @@ public final class UiWatchdog implements AutoCloseable {
 
     public void arm() {
         worst.set(0);
+        worstToolkit.set(0);
         armed = true;
     }
 
@@ -42,6 +51,7 @@ public final class UiWatchdog implements AutoCloseable {
             long posted = System.nanoTime();
             Object done = new Object();
             boolean[] ran = {false};
+            String blockingSample = null;
             try {
                 display.asyncExec(() -> {
                     synchronized (done) {
@@ -51,8 +61,15 @@ public final class UiWatchdog implements AutoCloseable {
                 });
                 synchronized (done) {
                     while (!ran[0] && running) {
-                        done.wait(50);
+                        done.wait(10);
                         long waited = (System.nanoTime() - posted) / 1_000_000;
+                        if (!ran[0] && armed && waited > limitMillis / 4) {
+                            StackTraceElement[] frames = display.getThread().getStackTrace();
+                            if (!inToolkit(frames)) {
+                                // keep the latest: where the thread still is when the delay ends
+                                blockingSample = format(frames);
+                            }
+                        }
                         if (waited > 5_000) {
                             break;
                         }
@@ -63,10 +80,15 @@ public final class UiWatchdog implements AutoCloseable {
             }
             long latency = (System.nanoTime() - posted) / 1_000_000;
             if (armed) {
-                worst.accumulateAndGet(latency, Math::max);
-                if (latency > limitMillis) {
-                    synchronized (freezes) {
-                        freezes.add(latency + " ms");
+                if (blockingSample != null) {
+                    worst.accumulateAndGet(latency, Math::max);
+                    if (latency > limitMillis) {
+                        record(latency + " ms, UI thread blocked at:\n" + blockingSample);
+                    }
+                } else {
+                    worstToolkit.accumulateAndGet(latency, Math::max);
+                    if (latency > TOOLKIT_LIMIT_MILLIS) {
+                        record(latency + " ms inside the toolkit (drawing, layout)");
                     }
                 }
             }
@@ -78,9 +100,36 @@ public final class UiWatchdog implements AutoCloseable {
         }
     }
 
-    /** Worst latency seen while armed, in milliseconds. */
+    /**
+     * True when the SWT thread is inside the toolkit itself (GTK natives, SWT's drawing and layout code), not in
+     * application code, I/O, a lock or a sleep.
+     */
+    private static boolean inToolkit(StackTraceElement[] frames) {
+        return frames.length > 0 && frames[0].getClassName().startsWith("org.eclipse.swt.");
+    }
+
+    private void record(String freeze) {
+        synchronized (freezes) {
+            freezes.add(freeze);
+        }
+    }
+
+    private static String format(StackTraceElement[] frames) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(frames.length, 25); i++) {
+            out.append("    at ").append(frames[i]).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Worst delay, while armed, in which the UI thread was seen outside native toolkit work (ms). */
     public long worstMillis() {
         return worst.get();
+    }
+
+    /** Worst delay, while armed, spent inside native toolkit event processing (ms). */
+    public long worstToolkitMillis() {
+        return worstToolkit.get();
     }
 
     public List<String> freezes() {

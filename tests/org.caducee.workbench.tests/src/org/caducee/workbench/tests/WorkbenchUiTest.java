@@ -80,7 +80,6 @@ class WorkbenchUiTest {
         E4Application application = new E4Application();
         E4Workbench workbench = application.createE4Workbench(new TestApplicationContext(Map.of(
                 "applicationXMI", "org.caducee.workbench/Application.e4xmi",
-                "applicationCSS", "platform:/plugin/org.caducee.workbench/css/caducee.css",
                 "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
                 "clearPersistedState", "true")), display);
 
@@ -119,11 +118,15 @@ class WorkbenchUiTest {
                 });
                 driver.run(() -> driver.screenshot(output.resolve("workbench-record.png")));
                 assertThat(status).isEqualTo("Identité qualifiée");
+                // the demo record holds five document records (one in two versions), newest act date first
+                assertThat(driver.ui(() -> ((Label) driver.find("record-documents-summary")).getText())).isEqualTo("5 documents");
+                assertThat(driver.ui(() -> ((Table) driver.find("record-documents")).getItem(0).getText(0))).isEqualTo("Note de vaccination");
                 assertThat(banner).startsWith("PAT-TROIS Dominique");
                 assertThat(ins).contains("279035121518989");
                 assertThat(sandbox).as("Bac à sable banner visible").isTrue();
                 assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms (worst %d ms)", watchdog.worstMillis()).isEmpty();
-                System.out.println("UI watchdog: worst UI-thread latency while interacting = " + watchdog.worstMillis() + " ms");
+                System.out.println("UI watchdog: worst delay with the UI thread outside the toolkit = " + watchdog.worstMillis()
+                        + " ms, worst delay inside the toolkit (drawing, layout) = " + watchdog.worstToolkitMillis() + " ms");
 
                 // An integrator drops a bundle with a Model-Fragment into the running product: its tab appears.
                 BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();

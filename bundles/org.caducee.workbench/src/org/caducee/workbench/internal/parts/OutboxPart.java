@@ -59,6 +59,7 @@ public class OutboxPart {
         table.getTable().setData(PatientSearchPart.TEST_ID, "outbox-items");
         GridDataFactory.fillDefaults().span(5, 1).grab(true, true).applyTo(table.getTable());
         table.setContentProvider(ArrayContentProvider.getInstance());
+        table.setComparer(new IdComparer<OutboxItem>(OutboxItem.class, OutboxItem::id));
         column("outbox.column.state", 90, i -> Messages.get("outbox.state." + i.state().name()));
         column("outbox.column.channel", 80, OutboxItem::channel);
         column("outbox.column.description", 260, OutboxItem::description);

@@ -121,6 +121,7 @@ public class PatientRecordPart {
         documentTable.getTable().setData(PatientSearchPart.TEST_ID, "record-documents");
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(documentTable.getTable());
         documentTable.setContentProvider(ArrayContentProvider.getInstance());
+        documentTable.setComparer(new IdComparer<HealthDocument>(HealthDocument.class, HealthDocument::id));
         DocumentSorter sorter = new DocumentSorter();
         documentTable.setComparator(sorter);
         TableColumn type = column(Messages.get("doc.column.type"), 170, d -> d.typeLabel() != null ? d.typeLabel() : d.typeCode());
@@ -257,6 +258,11 @@ public class PatientRecordPart {
     }
 
     /** Sorts by act date (newest first) by default, or by type then act date. */
+    private static final Comparator<HealthDocument> BY_ACT = Comparator.comparing(HealthDocument::actDate,
+            Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<HealthDocument> TYPE_THEN_NEWEST = Comparator
+            .comparing((HealthDocument d) -> d.typeLabel() == null ? "" : d.typeLabel()).thenComparing(BY_ACT.reversed());
+
     private final class DocumentSorter extends ViewerComparator {
         static final int BY_ACT_DATE = 0;
         static final int BY_TYPE = 1;
@@ -273,11 +279,7 @@ public class PatientRecordPart {
 
         @Override
         public int compare(Viewer viewer, Object a, Object b) {
-            Comparator<HealthDocument> byDate = Comparator.comparing(HealthDocument::actDate, Comparator.nullsFirst(Comparator.naturalOrder()));
-            Comparator<HealthDocument> order = key == BY_TYPE
-                    ? Comparator.comparing((HealthDocument d) -> d.typeLabel() == null ? "" : d.typeLabel()).thenComparing(byDate.reversed())
-                    : byDate;
-            int result = order.compare((HealthDocument) a, (HealthDocument) b);
+            int result = (key == BY_TYPE ? TYPE_THEN_NEWEST : BY_ACT).compare((HealthDocument) a, (HealthDocument) b);
             return descending ? -result : result;
         }
     }

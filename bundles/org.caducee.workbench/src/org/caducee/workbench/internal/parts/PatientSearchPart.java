@@ -92,6 +92,7 @@ public class PatientSearchPart {
         results.getTable().setData(TEST_ID, "patient-results");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(results.getTable());
         results.setContentProvider(ArrayContentProvider.getInstance());
+        results.setComparer(new IdComparer<Patient>(Patient.class, Patient::id));
         column(Messages.get("search.column.name"), 115, p -> p.identity().displayName());
         column(Messages.get("search.column.firstName"), 95, p -> p.identity().displayFirstName());
         column(Messages.get("search.column.birthDate"), 82, p -> IdentityPresentation.DATE.format(p.identity().traits().birthDate()));
