@@ -14,10 +14,12 @@ import org.caducee.core.practice.PracticeRepository;
 import org.caducee.store.Database;
 import org.caducee.store.DatabaseMaintenance;
 import org.caducee.store.Dialect;
+import org.caducee.store.SchemaMigrations;
 import org.caducee.store.SchemaReady;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** In the OSGi test runtime, Declarative Services wire the store: installation → database → migrations → repositories. */
@@ -57,5 +59,35 @@ class OsgiServicesTest {
         DatabaseMaintenance maintenance = service(DatabaseMaintenance.class);
         assertThat(maintenance.problem()).isEmpty();
         assertThat(maintenance.history()).extracting(m -> m.module()).contains("core");
+    }
+
+    record TestModule(String module, java.util.List<Step> steps) implements SchemaMigrations {
+    }
+
+    @Test
+    void aBundleRegisteringMigrationsGetsItsSchemaReady_andLosesItWhenItLeaves() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(OsgiServicesTest.class).getBundleContext();
+        service(DatabaseMaintenance.class);
+        var filter = context.createFilter("(&(objectClass=" + SchemaReady.class.getName() + ")(module=test.whiteboard))");
+        ServiceTracker<SchemaReady, SchemaReady> tracker = new ServiceTracker<>(context, filter, null);
+        tracker.open();
+        try {
+            ServiceRegistration<SchemaMigrations> registration = context.registerService(SchemaMigrations.class,
+                    new TestModule("test.whiteboard", java.util.List.of(
+                            SchemaMigrations.Step.of(1, "Table", "CREATE TABLE IF NOT EXISTS t_whiteboard (a INTEGER);"))),
+                    null);
+            SchemaReady ready = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+            assertThat(ready).isNotNull();
+            assertThat(ready.version()).isEqualTo(1);
+
+            registration.unregister();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (tracker.getService() != null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(tracker.getService()).isNull();
+        } finally {
+            tracker.close();
+        }
     }
 }
