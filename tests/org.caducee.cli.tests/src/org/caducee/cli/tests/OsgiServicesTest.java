@@ -53,12 +53,20 @@ class OsgiServicesTest {
     }
 
     @Test
-    void givenNoService_whenTimeoutExpires_thenExitCode3() {
+    void givenNoService_whenTimeoutExpires_thenExitCode3() throws org.osgi.framework.BundleException {
+        // the real outbox bundle (API + implementation) is in this runtime: stop it to play "service missing"
+        org.osgi.framework.Bundle outbox = org.osgi.framework.FrameworkUtil.getBundle(org.caducee.outbox.OutboxService.class);
+        boolean wasActive = outbox.getState() == org.osgi.framework.Bundle.ACTIVE;
+        outbox.stop();
         try (OsgiServices services = new OsgiServices(context())) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = run(services, Duration.ofMillis(300), new ByteArrayOutputStream(), err, "outbox", "list");
             assertThat(code).isEqualTo(3);
             assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString().contains("OutboxService");
+        } finally {
+            if (wasActive) {
+                outbox.start();
+            }
         }
     }
 

@@ -48,6 +48,11 @@ class DeclarativeServicesTest {
     }
 
     private static BundleContext context() throws Exception {
+        // this test plays the store's part itself: the real store bundle (API + implementation) must not run
+        Bundle store = FrameworkUtil.getBundle(Database.class);
+        if (store != null && store.getState() == Bundle.ACTIVE) {
+            store.stop();
+        }
         Bundle bundle = FrameworkUtil.getBundle(OutboxSchema.class);
         if (bundle.getState() != Bundle.ACTIVE) {
             bundle.start();

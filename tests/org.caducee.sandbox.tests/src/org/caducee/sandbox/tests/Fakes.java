@@ -162,6 +162,21 @@ final class Fakes {
 
         /** A reasonable policy: 12 characters, upper and lower case, a digit, a symbol. */
         @Override
+        public List<String> passwordProblems(String login, String password) {
+            return passwordProblems(password);
+        }
+
+        @Override
+        public void setActive(String login, boolean active) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void unlock(String login) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<String> passwordProblems(String password) {
             List<String> problems = new ArrayList<>();
             if (password.length() < 12) {

@@ -7,17 +7,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * Measures how long the SWT thread takes to run a tiny runnable posted every 10 ms, and samples the SWT thread's
- * stack every 10 ms while a runnable is late. While armed, a delay above the limit is a <b>freeze</b> when a
- * sample shows the SWT thread outside the toolkit: application code, I/O, a lock, a sleep — the UI thread was
- * blocked instead of dispatching events. A delay spent entirely inside the toolkit (GTK and SWT drawing and
- * layout, slower on a loaded machine) is reported as toolkit latency, and fails only above
- * {@link #TOOLKIT_LIMIT_MILLIS}.
+ * Measures how long the SWT thread takes to run a tiny runnable posted every 10 ms, and samples the SWT thread
+ * (state and stack) every 10 ms while a runnable is late. While armed, a delay above the limit is a <b>freeze</b>
+ * when a sample shows the SWT thread <em>waiting</em>: on a lock, a sleep, a future, or in native I/O (socket,
+ * file) — the UI thread was blocked instead of dispatching events. A delay in which the thread only computed
+ * (toolkit drawing and layout, label providers — slower on a loaded 2-core machine) is reported as busy time and
+ * fails only above {@link #BUSY_LIMIT_MILLIS}.
  */
 public final class UiWatchdog implements AutoCloseable {
 
-    /** A delay spent inside native toolkit work still fails above this. */
-    public static final long TOOLKIT_LIMIT_MILLIS = 500;
+    /** A delay in which the UI thread only computed still fails above this. */
+    public static final long BUSY_LIMIT_MILLIS = 500;
 
     private final Display display;
     private final long limitMillis;
@@ -64,10 +64,11 @@ public final class UiWatchdog implements AutoCloseable {
                         done.wait(10);
                         long waited = (System.nanoTime() - posted) / 1_000_000;
                         if (!ran[0] && armed && waited > limitMillis / 4) {
-                            StackTraceElement[] frames = display.getThread().getStackTrace();
-                            if (!inToolkit(frames)) {
-                                // keep the latest: where the thread still is when the delay ends
-                                blockingSample = format(frames);
+                            Thread ui = display.getThread();
+                            Thread.State state = ui.getState();
+                            StackTraceElement[] frames = ui.getStackTrace();
+                            if (waiting(state, frames)) {
+                                blockingSample = state + "\n" + format(frames);
                             }
                         }
                         if (waited > 5_000) {
@@ -87,8 +88,8 @@ public final class UiWatchdog implements AutoCloseable {
                     }
                 } else {
                     worstToolkit.accumulateAndGet(latency, Math::max);
-                    if (latency > TOOLKIT_LIMIT_MILLIS) {
-                        record(latency + " ms inside the toolkit (drawing, layout)");
+                    if (latency > BUSY_LIMIT_MILLIS) {
+                        record(latency + " ms of computing on the UI thread");
                     }
                 }
             }
@@ -101,11 +102,15 @@ public final class UiWatchdog implements AutoCloseable {
     }
 
     /**
-     * True when the SWT thread is inside the toolkit itself (GTK natives, SWT's drawing and layout code), not in
-     * application code, I/O, a lock or a sleep.
+     * True when the SWT thread waits instead of computing: parked, sleeping, blocked on a monitor, or in a native
+     * method other than the toolkit's (socket or file I/O).
      */
-    private static boolean inToolkit(StackTraceElement[] frames) {
-        return frames.length > 0 && frames[0].getClassName().startsWith("org.eclipse.swt.");
+    private static boolean waiting(Thread.State state, StackTraceElement[] frames) {
+        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
+            return true;
+        }
+        return frames.length > 0 && frames[0].isNativeMethod() && !frames[0].getClassName().startsWith("org.eclipse.swt.")
+                && !frames[0].getClassName().startsWith("java.lang.invoke.") && !frames[0].getClassName().equals("java.lang.Object");
     }
 
     private void record(String freeze) {
@@ -122,7 +127,7 @@ public final class UiWatchdog implements AutoCloseable {
         return out.toString();
     }
 
-    /** Worst delay, while armed, in which the UI thread was seen outside native toolkit work (ms). */
+    /** Worst delay, while armed, in which the UI thread was seen waiting (ms). */
     public long worstMillis() {
         return worst.get();
     }

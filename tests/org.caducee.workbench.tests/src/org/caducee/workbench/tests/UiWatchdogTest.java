@@ -19,7 +19,7 @@ class UiWatchdogTest {
             Thread.sleep(300); // what a synchronous network call on the UI thread looks like
             pump(display, 200);
             assertThat(watchdog.freezes()).hasSize(1);
-            assertThat(watchdog.freezes().get(0)).contains("UI thread blocked at").contains("java.lang.Thread.sleep");
+            assertThat(watchdog.freezes().get(0)).contains("UI thread blocked at").contains("TIMED_WAITING").contains("java.lang.Thread.sleep");
         }
     }
 

@@ -125,8 +125,8 @@ class WorkbenchUiTest {
                 assertThat(ins).contains("279035121518989");
                 assertThat(sandbox).as("Bac à sable banner visible").isTrue();
                 assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms (worst %d ms)", watchdog.worstMillis()).isEmpty();
-                System.out.println("UI watchdog: worst delay with the UI thread outside the toolkit = " + watchdog.worstMillis()
-                        + " ms, worst delay inside the toolkit (drawing, layout) = " + watchdog.worstToolkitMillis() + " ms");
+                System.out.println("UI watchdog: worst delay with the UI thread waiting = " + watchdog.worstMillis()
+                        + " ms, worst delay with the UI thread computing = " + watchdog.worstToolkitMillis() + " ms");
 
                 // An integrator drops a bundle with a Model-Fragment into the running product: its tab appears.
                 BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
