@@ -45,6 +45,7 @@ public final class DatamatrixIns {
     /** What the digits 0–9 become when a scanner set for QWERTY types on an AZERTY keyboard. */
     private static final String AZERTY_DIGITS = "à&é\"'(-è_ç";
     private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9]\\d*))+");
+    private static final Pattern MATRICULE = Pattern.compile("\\d{5}(\\d{2}|2[AB])\\d{8}");
     private static final Pattern COG = Pattern.compile("\\d{5}|\\d[AB]\\d{3}");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu").withResolverStyle(ResolverStyle.STRICT);
 
@@ -85,7 +86,9 @@ public final class DatamatrixIns {
                 case S2_OID -> oidEnd(text, start);
                 case S3_FIRST_NAMES, S4_BIRTH_NAME -> nameEnd(text, start, field, warnings);
             };
-            fields.put(field, text.substring(start, end));
+            String value = text.substring(start, end);
+            checkFixed(field, value);
+            fields.put(field, value);
             pos = end;
         }
         for (Field f : Field.values()) {
@@ -161,6 +164,35 @@ public final class DatamatrixIns {
             throw error(field.problem, "dm.truncated", field.label(), field.length);
         }
         return end;
+    }
+
+    /** A fixed-length field is checked at once: a wrong one means the fields after it cannot be split reliably. */
+    private static void checkFixed(Field field, String value) {
+        switch (field) {
+            case S1_MATRICULE -> {
+                if (!MATRICULE.matcher(value).matches()) {
+                    throw error(Problem.BAD_MATRICULE, "dm.matricule", value);
+                }
+            }
+            case S5_SEX -> {
+                if (!value.equals("M") && !value.equals("F")) {
+                    throw error(Problem.BAD_SEX, "dm.sex", value);
+                }
+            }
+            case S6_BIRTH_DATE -> {
+                if (!value.matches("\\d\\d[-/. ]\\d\\d[-/. ]\\d{4}")) {
+                    throw error(Problem.BAD_DATE, "dm.date", value);
+                }
+            }
+            case S7_BIRTHPLACE -> {
+                if (!COG.matcher(value).matches()) {
+                    throw error(Problem.BAD_BIRTHPLACE, "dm.birthplace", value);
+                }
+            }
+            default -> {
+                // variable-length fields are checked once all are read
+            }
+        }
     }
 
     private static int oidEnd(String text, int start) {

@@ -219,7 +219,7 @@ public final class CogImporter {
                 CogCsv csv = new CogCsv(file(source, EVENTS.formatted(source.year()))).require("MOD", "DATE_EFF", "TYPECOM_AV", "COM_AV",
                         "LIBELLE_AV", "TYPECOM_AP", "COM_AP", "LIBELLE_AP")) {
             while (csv.next()) {
-                if (csv.get("COM_AV") == null || csv.get("COM_AP") == null || csv.get("DATE_EFF") == null) {
+                if (csv.get("DATE_EFF") == null || (csv.get("COM_AV") == null && csv.get("COM_AP") == null)) {
                     continue;
                 }
                 ps.setInt(1, ++rows);
@@ -227,10 +227,10 @@ public final class CogImporter {
                 ps.setDate(3, Date.valueOf(LocalDate.parse(csv.get("DATE_EFF"))));
                 ps.setString(4, cut(csv.get("TYPECOM_AV"), 4));
                 ps.setString(5, cut(csv.get("COM_AV"), 5));
-                ps.setString(6, cut(String.valueOf(csv.get("LIBELLE_AV")), 200));
+                ps.setString(6, cut(csv.get("LIBELLE_AV"), 200));
                 ps.setString(7, cut(csv.get("TYPECOM_AP"), 4));
                 ps.setString(8, cut(csv.get("COM_AP"), 5));
-                ps.setString(9, cut(String.valueOf(csv.get("LIBELLE_AP")), 200));
+                ps.setString(9, cut(csv.get("LIBELLE_AP"), 200));
                 ps.addBatch();
                 if (rows % BATCH == 0) {
                     ps.executeBatch();

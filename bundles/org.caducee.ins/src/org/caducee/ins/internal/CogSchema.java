@@ -38,12 +38,12 @@ public final class CogSchema implements SchemaMigrations {
               id INT PRIMARY KEY,
               change_type VARCHAR(2) NOT NULL,
               effective DATE NOT NULL,
-              type_before VARCHAR(4) NOT NULL,
-              code_before VARCHAR(5) NOT NULL,
-              name_before VARCHAR(200) NOT NULL,
-              type_after VARCHAR(4) NOT NULL,
-              code_after VARCHAR(5) NOT NULL,
-              name_after VARCHAR(200) NOT NULL
+              type_before VARCHAR(4),
+              code_before VARCHAR(5),
+              name_before VARCHAR(200),
+              type_after VARCHAR(4),
+              code_after VARCHAR(5),
+              name_after VARCHAR(200)
             );
             CREATE INDEX ins_cog_event_before ON ins_cog_event (code_before, effective);
             CREATE INDEX ins_cog_event_after ON ins_cog_event (code_after, effective);
