@@ -11,6 +11,10 @@ import org.caducee.ins.cog.CogStatus;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -30,7 +34,7 @@ class DeclarativeServicesTest {
         } finally {
             tracker.close();
         }
-        assertThat(cog).as("service CogReferential").isNotNull();
+        assertThat(cog).as("service CogReferential; %s", diagnostics(context)).isNotNull();
         CogStatus status = cog.ready().toCompletableFuture().get(5, TimeUnit.MINUTES);
         assertThat(status.state()).isIn(CogStatus.State.READY, CogStatus.State.UNAVAILABLE);
         assertThat(status.message()).isNotBlank();
@@ -42,5 +46,36 @@ class DeclarativeServicesTest {
             assertThat(lookup.result()).isEqualTo(CogLookup.Result.REFERENTIAL_UNAVAILABLE);
         }
         assertThat(cog.lookup("99999", null).result()).isEqualTo(CogLookup.Result.UNKNOWN_BIRTHPLACE);
+    }
+
+    /** States of the Caducée bundles and their components, to explain a missing service. */
+    private static String diagnostics(BundleContext context) {
+        StringBuilder out = new StringBuilder();
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.caducee")) {
+                out.append(b.getSymbolicName()).append('=').append(b.getState()).append(' ');
+            }
+        }
+        var ref = context.getServiceReference(ServiceComponentRuntime.class);
+        if (ref == null) {
+            return out.append("no SCR").toString();
+        }
+        ServiceComponentRuntime scr = context.getService(ref);
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (!d.name.startsWith("org.caducee")) {
+                continue;
+            }
+            out.append("\n").append(d.name).append(" enabled=").append(scr.isComponentEnabled(d));
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                out.append(" state=").append(c.state);
+                for (var u : c.unsatisfiedReferences) {
+                    out.append(" unsatisfied=").append(u.name).append(u.target == null ? "" : u.target);
+                }
+                if (c.failure != null) {
+                    out.append(" failure=").append(c.failure.lines().findFirst().orElse(""));
+                }
+            }
+        }
+        return out.toString();
     }
 }
