@@ -213,7 +213,8 @@ public final class InsCliCommand implements CliCommand {
             m.put("birthplaceCode", c.traits().birthplaceCode());
             m.put("warnings", c.warnings());
             String text = Messages.get("cli.datamatrix", c.ins().value(), c.ins().type().name(), c.traits().birthName(), c.traits().firstNamesList(),
-                    c.traits().sex().code(), c.traits().birthDate().toString(), c.traits().birthplaceCode())
+                    c.traits().sex().code(), java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu").format(c.traits().birthDate()),
+                    c.traits().birthplaceCode())
                     + (c.warnings().isEmpty() ? "" : "\n" + String.join("\n", c.warnings()));
             context.result(m, text);
             return 0;

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 
+import javax.sql.DataSource;
+
 import org.caducee.store.Database;
 import org.caducee.store.Dialect;
 import org.caducee.store.SchemaMigrations;
@@ -13,29 +15,68 @@ import org.caducee.store.SchemaReady;
 import org.caducee.store.SqlWork;
 import org.caducee.store.StoreException;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** Test-only {@link Database}: H2 file database in a temporary directory, migrated as the store does. */
-final class H2Database implements Database, AutoCloseable {
+/**
+ * Test-only {@link Database}, migrated as the store does: H2 file database in a temporary directory, or a fresh schema
+ * (dropped by {@link #close()}) on the PostgreSQL server of {@code caducee.test.pg.url} (tests/run.sh starts one).
+ */
+final class TestDatabase implements Database, AutoCloseable {
 
-    private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final DataSource dataSource;
+    private final Dialect dialect;
     private final Connection keepAlive;
+    private final Runnable cleanup;
 
-    H2Database(Path directory) {
-        dataSource.setURL("jdbc:h2:file:" + directory.resolve("caducee").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
-        dataSource.setUser("sa");
-        dataSource.setPassword("");
+    private TestDatabase(DataSource dataSource, Dialect dialect, Runnable cleanup) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.cleanup = cleanup;
         try {
             keepAlive = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StoreException("H2 : " + e.getMessage(), e);
+            throw new StoreException(dialect + " : " + e.getMessage(), e);
         }
+    }
+
+    static TestDatabase h2(Path directory) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("caducee").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        h2.setUser("sa");
+        h2.setPassword("");
+        return new TestDatabase(h2, Dialect.H2, () -> {
+        });
+    }
+
+    static TestDatabase postgresql() {
+        String url = System.getProperty("caducee.test.pg.url", "");
+        Assumptions.assumeTrue(!url.isBlank() && !url.startsWith("${"), "PostgreSQL non configuré (-Dcaducee.test.pg.url=...)");
+        String schema = "t_ins_" + Long.toHexString(System.nanoTime());
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setURL(url);
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new StoreException("PostgreSQL : " + e.getMessage(), e);
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setCurrentSchema(schema);
+        return new TestDatabase(pg, Dialect.POSTGRESQL, () -> {
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            } catch (SQLException e) {
+                // test clean-up
+            }
+        });
     }
 
     /** Applies the steps of a module in version order and returns the marker DS would give. */
     SchemaReady migrate(SchemaMigrations migrations) {
         migrations.steps().stream().sorted(Comparator.comparingInt(SchemaMigrations.Step::version)).forEach(step -> inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                for (String sql : step.sql(Dialect.H2).split(";\\s*\\n")) {
+                for (String sql : step.sql(dialect).split(";\\s*\\n")) {
                     if (!sql.isBlank()) {
                         s.execute(sql);
                     }
@@ -72,12 +113,12 @@ final class H2Database implements Database, AutoCloseable {
 
     @Override
     public Dialect dialect() {
-        return Dialect.H2;
+        return dialect;
     }
 
     @Override
     public String url() {
-        return dataSource.getURL();
+        return dialect.name();
     }
 
     @Override
@@ -113,5 +154,6 @@ final class H2Database implements Database, AutoCloseable {
         } catch (SQLException e) {
             // test clean-up
         }
+        cleanup.run();
     }
 }

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-/** The real INSEE COG 2026 files imported into a temporary H2 database, then the lookups a secretary does. */
+/** The real INSEE COG 2026 files imported into a temporary database, then the lookups a secretary does. */
 @TestInstance(Lifecycle.PER_CLASS)
-class CogReferentialTest {
+abstract class CogReferentialContract {
+
+    abstract TestDatabase open(Path dir);
 
     private Path dir;
-    private H2Database database;
+    private TestDatabase database;
     private SchemaReady schema;
     private CogReferentialComponent cog;
     private CogStatus imported;
@@ -39,12 +41,12 @@ class CogReferentialTest {
     void importTheRealFiles() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(TestInstallation.cogFiles()), "COG INSEE 2026 absent : " + TestInstallation.cogFiles());
         dir = Files.createTempDirectory("caducee-cog");
-        database = new H2Database(dir);
+        database = open(dir);
         schema = database.migrate(new CogSchema());
         cog = new CogReferentialComponent(database, schema,
                 new TestInstallation(dir, Map.of(CogReferentialComponent.SETTING_DIR, TestInstallation.cogFiles().toString())));
         imported = cog.ready().toCompletableFuture().get(5, TimeUnit.MINUTES);
-        System.out.printf("COG import: %d places, %d events in %d ms%n", imported.places(), imported.events(),
+        System.out.printf("COG import (%s): %d places, %d events in %d ms%n", database.dialect(), imported.places(), imported.events(),
                 imported.lastImport() == null ? -1 : imported.lastImport().toMillis());
     }
 
