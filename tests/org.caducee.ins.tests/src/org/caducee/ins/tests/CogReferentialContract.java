@@ -82,6 +82,28 @@ abstract class CogReferentialContract {
     }
 
     @Test
+    void aNewerYearReplacesTheData_andAnOlderOneDoesNot() throws Exception {
+        // the 2026 files presented as the 2027 edition (symbolic links in a temporary directory)
+        Path next = Files.createTempDirectory(dir, "cog2027");
+        try (var files = Files.list(TestInstallation.cogFiles())) {
+            for (Path f : files.toList()) {
+                Files.createSymbolicLink(next.resolve(f.getFileName().toString().replace("2026", "2027")), f);
+            }
+        }
+        CogReferentialComponent newer = new CogReferentialComponent(database, schema,
+                new TestInstallation(dir, Map.of(CogReferentialComponent.SETTING_DIR, next.toString())));
+        CogStatus replaced = newer.ready().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        assertThat(replaced.year()).isEqualTo(2027);
+        assertThat(replaced.lastImport()).isNotNull();
+        assertThat(replaced.places()).isEqualTo(imported.places());
+        assertThat(newer.lookup("01324", LocalDate.of(1950, 1, 1)).current().code()).isEqualTo("01245");
+        // the 2026 files again: older than the data, nothing happens
+        CogStatus older = cog.importNow();
+        assertThat(older.year()).isEqualTo(2027);
+        assertThat(older.lastImport()).isNull();
+    }
+
+    @Test
     void aCommuneMergedSinceIsFoundAsItWasAtBirth_withItsCurrentSuccessor() {
         CogLookup rignat = cog.lookup("01324", LocalDate.of(1950, 3, 1));
         assertThat(rignat.result()).isEqualTo(Result.FOUND);
