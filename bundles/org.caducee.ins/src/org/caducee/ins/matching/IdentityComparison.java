@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.caducee.core.identity.BirthTraits;
+import org.caducee.core.identity.Identity;
 import org.caducee.core.identity.Ins;
 import org.caducee.core.text.Names;
 import org.caducee.ins.internal.Messages;
@@ -57,6 +58,12 @@ public record IdentityComparison(List<TraitComparison> traits) {
         out.add(plain(TraitField.SEX, local.sex().code(), insi.sex().code(), null));
         out.add(plain(TraitField.BIRTHPLACE, local.birthplaceCode(), insi.birthplaceCode(), null));
         return new IdentityComparison(out);
+    }
+
+    /** Compares a local identity (its traits and the INS it holds, if any) with INSi's answer. */
+    public static IdentityComparison compare(Identity local, String localNir, BirthTraits insi, Ins insiIns) {
+        Objects.requireNonNull(local, "local");
+        return compare(local.traits(), local.ins(), localNir, insi, insiIns);
     }
 
     /** The line of one trait. */

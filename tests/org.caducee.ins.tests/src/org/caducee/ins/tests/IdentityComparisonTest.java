@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.caducee.core.identity.BirthTraits;
+import org.caducee.core.identity.Identity;
 import org.caducee.core.identity.Ins;
 import org.caducee.core.identity.InsType;
 import org.caducee.core.identity.Sex;
@@ -91,6 +92,18 @@ class IdentityComparisonTest {
         assertThat(cmp.get(TraitField.BIRTH_DATE).local()).isEqualTo("30/12/1975");
         assertThat(cmp.get(TraitField.BIRTH_DATE).insi()).isEqualTo("31/12/1975");
         assertThat(cmp.perfectMatch()).isFalse();
+    }
+
+    @Test
+    void givenAProvisionalIdentity_whenCompared_thenItsTraitsAreUsed() {
+        Identity provisional = Identity.provisional(BirthTraits.of("Adrun", "Zoé Marie", Sex.FEMALE, LocalDate.of(1975, 12, 31), "63220"),
+                "Martin", "Zozo");
+
+        IdentityComparison cmp = IdentityComparison.compare(provisional, "275126322074974", ZOE_INSI, ZOE_INS);
+
+        assertThat(cmp.get(TraitField.MATRICULE).concordance()).isEqualTo(Concordance.MISSING_LOCALLY);
+        assertThat(cmp.get(TraitField.NIR).concordant()).isTrue();
+        assertThat(cmp.differences()).extracting(t -> t.field()).containsExactly(TraitField.MATRICULE);
     }
 
     @Test
