@@ -1,0 +1,12 @@
+package org.caducee.ins.tests;
+
+import java.nio.file.Path;
+
+/** The COG referential on embedded H2. */
+class CogReferentialH2Test extends CogReferentialContract {
+
+    @Override
+    TestDatabase open(Path dir) {
+        return TestDatabase.h2(dir);
+    }
+}
