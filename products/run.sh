@@ -15,4 +15,9 @@ if [ ! -x "$install/caducee/caducee" ] || [ "$archive" -nt "$install/caducee/cad
   rm -rf "$install" && mkdir -p "$install" && tar xzf "$archive" -C "$install"
 fi
 export CADUCEE_DATA_DIR="${CADUCEE_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/caducee-demo}"
+# the official reference data shipped beside the repository (INSEE COG…), when present
+cog="$root/../shared/ref/insee-cog/cog_ensemble_2026_csv"
+if [ -d "$cog" ]; then
+  export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.cog.dir=$(cd "$cog" && pwd)"
+fi
 exec "$install/caducee/caducee" "$@"

@@ -44,7 +44,7 @@ caducee_run() {
   # shellcheck disable=SC2206
   vm+=(${CADUCEE_VMARGS:-})
   if [ "$kind" = cli ]; then
-    exec "$JAVA_HOME/bin/java" "${vm[@]}" -Djava.awt.headless=true -jar "$launcher" -configuration "$data_dir/.osgi/cli" \
+    exec "$JAVA_HOME/bin/java" "${vm[@]}" -Djava.awt.headless=true -Djava.util.logging.config.file="$home/lib/logging-cli.properties" -jar "$launcher" -configuration "$data_dir/.osgi/cli" \
       -application org.caducee.cli.app -nosplash "${args[@]}"
   else
     exec "$JAVA_HOME/bin/java" "${vm[@]}" -jar "$launcher" -configuration "$data_dir/.osgi/gui" -data "$data_dir/workspace" \
