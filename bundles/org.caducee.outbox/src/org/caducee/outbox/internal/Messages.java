@@ -1,28 +1,19 @@
 package org.caducee.outbox.internal;
 
-import java.text.MessageFormat;
-import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import org.caducee.core.text.LocalizedTexts;
 
 import org.caducee.outbox.OutboxState;
 
 /** User-visible messages of the outbox ({@code messages.properties}, French by default). Stateless. */
 public final class Messages {
 
-    private static final String BUNDLE = "org.caducee.outbox.internal.messages";
+    private static final LocalizedTexts TEXTS = new LocalizedTexts("org.caducee.outbox.internal.messages", Messages.class.getClassLoader());
 
     private Messages() {
     }
 
     public static String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), Messages.class.getClassLoader()).getString(key);
-        } catch (MissingResourceException e) {
-            return "!" + key + "!";
-        }
-        return new MessageFormat(pattern, Locale.FRENCH).format(args);
+        return TEXTS.get(key, args);
     }
 
     /** French label of a state, e.g. "en attente". */

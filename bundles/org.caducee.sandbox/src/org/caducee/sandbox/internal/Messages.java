@@ -1,25 +1,16 @@
 package org.caducee.sandbox.internal;
 
-import java.text.MessageFormat;
-import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import org.caducee.core.text.LocalizedTexts;
 
 /** User-visible and log messages of the sandbox, French by default ({@code messages.properties}). */
 final class Messages {
 
-    private static final String BUNDLE = "org.caducee.sandbox.internal.messages";
+    private static final LocalizedTexts TEXTS = new LocalizedTexts("org.caducee.sandbox.internal.messages", Messages.class.getClassLoader());
 
     private Messages() {
     }
 
     static String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), Messages.class.getClassLoader()).getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.FRENCH).format(args);
+        return TEXTS.get(key, args);
     }
 }

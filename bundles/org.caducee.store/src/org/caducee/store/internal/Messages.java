@@ -1,26 +1,17 @@
 package org.caducee.store.internal;
 
-import java.text.MessageFormat;
-import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import org.caducee.core.text.LocalizedTexts;
 
 /** User-visible texts of the store, from {@code messages.properties} (French by default). */
 public final class Messages {
 
-    private static final String BUNDLE = "org.caducee.store.internal.messages";
+    private static final LocalizedTexts TEXTS = new LocalizedTexts("org.caducee.store.internal.messages", Messages.class.getClassLoader());
 
     private Messages() {
     }
 
     /** The text for {@code key}, formatted with {@link MessageFormat} (write apostrophes as ’). */
     public static String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), Messages.class.getClassLoader()).getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.FRENCH).format(args);
+        return TEXTS.get(key, args);
     }
 }

@@ -96,7 +96,7 @@ class OutboxServiceTest {
         assertThat(outbox.counts()).containsEntry(OutboxState.PENDING, 2L).containsEntry(OutboxState.DONE, 0L).hasSize(6);
         assertThat(outbox.list(null, 10)).extracting(OutboxItem::id).containsExactlyInAnyOrder(first.id(), otherChannel.id());
         assertThatThrownBy(() -> outbox.enqueue(DMP, " ", "x", "x", null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("clé d'idempotence");
+                .hasMessageContaining("clé d’idempotence");
     }
 
     @Test

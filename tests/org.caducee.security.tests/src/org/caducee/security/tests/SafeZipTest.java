@@ -163,7 +163,7 @@ class SafeZipTest {
         assertThatThrownBy(() -> SafeZip.extract(new ByteArrayInputStream(zip("README.TXT", "again")), target, ZipLimits.defaults()))
                 .hasMessageContaining("existe déjà");
         assertThatThrownBy(() -> SafeZip.extract(new ByteArrayInputStream(zip("a", "b")), dir.resolve("absent"), ZipLimits.defaults()))
-                .hasMessageContaining("n'existe pas");
+                .hasMessageContaining("n’existe pas");
     }
 
     @Test
