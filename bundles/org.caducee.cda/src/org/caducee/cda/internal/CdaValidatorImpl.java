@@ -54,7 +54,8 @@ public final class CdaValidatorImpl implements CdaValidator {
         this(installation, () -> transpiler(context));
     }
 
-    CdaValidatorImpl(Installation installation, Supplier<URL> transpiler) {
+    /** Outside OSGi (tests, tools): {@code transpiler} locates SchXslt2's {@code content/transpile.xsl}. */
+    public CdaValidatorImpl(Installation installation, Supplier<URL> transpiler) {
         this.installation = installation;
         this.engine = new SchematronEngine(transpiler);
     }

@@ -60,6 +60,7 @@ final class SchematronEngine {
         Configuration config = processor.getUnderlyingConfiguration();
         config.setParseOptions(config.getParseOptions().withXMLReaderMaker(HardenedReaders::newReader));
         config.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "file,jar,bundleentry,bundleresource");
+        config.setResourceResolver(new KitFixes(config.getResourceResolver()));
     }
 
     Processor processor() {
@@ -127,6 +128,8 @@ final class SchematronEngine {
                     XsltCompiler compiler = processor.newXsltCompiler();
                     // static parameters of SchXslt2: a compact SVRL (failed asserts, successful reports, errors)
                     compiler.setParameter(new QName(SCHXSLT, "compact-report"), new XdmAtomicValue(true));
+                    // a dynamic error in one rule becomes an svrl:error (reported) instead of stopping the processor
+                    compiler.setParameter(new QName(SCHXSLT, "terminate-validation-on-error"), new XdmAtomicValue(false));
                     try (InputStream in = url.openStream()) {
                         InputSource source = new InputSource(in);
                         source.setSystemId(url.toExternalForm());
@@ -174,6 +177,13 @@ final class SchematronEngine {
                 fallback = Severity.ERROR;
             } else if ("successful-report".equals(local)) {
                 fallback = Severity.WARNING;
+            } else if ("error".equals(local)) {
+                String detail = node.getStringValue().replaceAll("\\s+", " ").trim();
+                String line = node.getAttributeValue(new QName("line-number"));
+                findings.add(new Finding(Severity.ERROR, source, Messages.get("schematron.failed", source,
+                        node.getAttributeValue(new QName("code")) + " " + detail + (line == null ? "" : " (ligne " + line + " du schematron)")),
+                        null, 0, node.getAttributeValue(new QName("code"))));
+                continue;
             } else {
                 continue;
             }
