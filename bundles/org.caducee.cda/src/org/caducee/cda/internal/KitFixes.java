@@ -66,6 +66,40 @@ final class KitFixes implements ResourceResolver {
                 }
             }
         }
+        Source caseFixed = caseInsensitive(uri);
+        if (caseFixed != null) {
+            return caseFixed;
+        }
         return fallback == null ? null : fallback.resolve(request);
+    }
+
+    /**
+     * The kit is written on a case-insensitive file system (Windows): when a requested {@code file:} name does not
+     * exist, the file of the same directory whose name differs only by letter case is served (e.g.
+     * {@code JDV_RechAgHbS-CISIS.sch} included by CSE-CS8, shipped as {@code JDV_rechAgHbS-CISIS.sch}).
+     */
+    private Source caseInsensitive(String uri) {
+        if (uri == null || !uri.startsWith("file:")) {
+            return null;
+        }
+        try {
+            Path requested = Path.of(URI.create(uri));
+            if (Files.exists(requested) || requested.getParent() == null || !Files.isDirectory(requested.getParent())) {
+                return null;
+            }
+            String name = requested.getFileName().toString();
+            try (var files = Files.list(requested.getParent())) {
+                Path match = files.filter(f -> f.getFileName().toString().equalsIgnoreCase(name)).findFirst().orElse(null);
+                if (match == null) {
+                    return null;
+                }
+                if (logged.add(uri)) {
+                    LOG.log(System.Logger.Level.WARNING, () -> "Kit ANS : « " + requested + " » lu sous le nom « " + match.getFileName() + " » (casse)");
+                }
+                return new SAXSource(HardenedReaders.newReader(), new InputSource(match.toUri().toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }
