@@ -148,10 +148,18 @@ final class SchematronEngine {
      * Runs one compiled schematron on a parsed document.
      *
      * @param source the name reported in the findings (file name relative to {@code schematrons/})
+     * @return the findings; a schematron that cannot be compiled or run gives one ERROR finding saying so
      */
     List<Finding> run(Path sch, String source, XdmNode document) {
-        XsltExecutable executable = compiled(sch);
         List<Finding> findings = new ArrayList<>();
+        XsltExecutable executable;
+        try {
+            executable = compiled(sch);
+        } catch (CdaKitException e) {
+            // a broken schematron of the kit: the document cannot be declared valid, the user sees why
+            findings.add(new Finding(Severity.ERROR, source, e.getMessage(), null, 0, null));
+            return findings;
+        }
         try {
             Xslt30Transformer transformer = executable.load30();
             transformer.setGlobalContextItem(document);

@@ -86,6 +86,17 @@ class CdaValidatorTest {
                 && f.severity() == org.caducee.cda.validation.Severity.ERROR);
     }
 
+    /** The kit's CI-SIS_BIO-CR-BIO_2023.01.sch includes files the kit does not ship: reported, never thrown. */
+    @Test
+    void givenBrokenVoletSchematronInKit_whenValidated_thenErrorNamingIt() throws Exception {
+        ValidationReport report = validator.validate(CdaTestSupport.example("BIO-CR-BIO_2023.01_Electrophorese.xml"));
+        assertThat(report.valid()).isFalse();
+        assertThat(report.errors()).anySatisfy(f -> {
+            assertThat(f.source()).isEqualTo("CI-SIS_BIO-CR-BIO_2023.01.sch");
+            assertThat(f.message()).contains("n'a pas pu être compilé").contains("Entete_CR-BIO.sch");
+        });
+    }
+
     private static ValidationReport mutated(String example, String regex, String replacement) throws Exception {
         String cda = new String(CdaTestSupport.read(example), StandardCharsets.UTF_8);
         String changed = cda.replaceFirst(regex, replacement);
