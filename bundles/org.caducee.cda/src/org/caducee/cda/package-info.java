@@ -1,0 +1,2 @@
+/** Reading CDA R2 documents (header) for Caducée. */
+package org.caducee.cda;
