@@ -157,7 +157,7 @@ class OutboxServiceTest {
 
         assertThat(outbox.hold(item.id()).state()).isEqualTo(OutboxState.HELD);
         assertThatThrownBy(() -> outbox.hold(item.id())).isInstanceOf(IllegalStateException.class)
-                .hasMessage("Impossible de suspendre l'envoi « Lettre au Dr Martin » : il est suspendu. Seul un envoi en attente peut être suspendu.");
+                .hasMessage("Impossible de suspendre l’envoi « Lettre au Dr Martin » : il est suspendu. Seul un envoi en attente peut être suspendu.");
         assertThat(outbox.release(item.id()).state()).isEqualTo(OutboxState.PENDING);
         assertThatThrownBy(() -> outbox.release(item.id())).isInstanceOf(IllegalStateException.class).hasMessageContaining("reprendre");
         assertThatThrownBy(() -> outbox.retry(item.id())).isInstanceOf(IllegalStateException.class)
