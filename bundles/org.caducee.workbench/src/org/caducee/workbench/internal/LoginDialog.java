@@ -114,6 +114,7 @@ final class LoginDialog {
                     if (!shell.isDisposed()) {
                         submit.setEnabled(true);
                         message.setText(found.installation().sandbox() ? Messages.get("login.sandboxHint") : "");
+                        shell.pack();
                         login.setFocus();
                     }
                 });
