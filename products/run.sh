@@ -20,4 +20,8 @@ cog="$root/../shared/ref/insee-cog/cog_ensemble_2026_csv"
 if [ -d "$cog" ]; then
   export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.cog.dir=$(cd "$cog" && pwd)"
 fi
+kit="$root/../shared/ans/testcontenucda"
+if [ -d "$kit" ]; then
+  export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.cda.kit=$(cd "$kit" && pwd)"
+fi
 exec "$install/caducee/caducee" "$@"
