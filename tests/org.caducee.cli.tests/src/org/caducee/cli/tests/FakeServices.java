@@ -3,7 +3,6 @@ package org.caducee.cli.tests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +15,10 @@ import org.caducee.cli.internal.ServiceSource;
 import org.caducee.core.audit.AuditEvent;
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.audit.AuditVerification;
-import org.caducee.core.patient.Patient;
-import org.caducee.core.patient.PatientQuery;
-import org.caducee.core.patient.PatientRepository;
-import org.caducee.core.text.Names;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.OutboxState;
+import org.caducee.testing.InMemoryPatientRepository;
 
 /** In-memory stand-ins for the store, outbox and audit implementations (developed in other branches). */
 final class FakeServices implements ServiceSource {
@@ -45,56 +41,7 @@ final class FakeServices implements ServiceSource {
         return commands;
     }
 
-    static class Patients implements PatientRepository {
-        final Map<UUID, Patient> byId = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Patient save(Patient patient) {
-            Patient stored = new Patient(patient.id(), patient.identity(), patient.address(), patient.contact(),
-                    patient.treatingDoctorRpps(), patient.version() + 1);
-            byId.put(stored.id(), stored);
-            return stored;
-        }
-
-        @Override
-        public synchronized Optional<Patient> find(UUID id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public synchronized List<Patient> search(PatientQuery query) {
-            List<Patient> out = new ArrayList<>();
-            for (Patient p : byId.values()) {
-                var id = p.identity();
-                if (query.insNumber() != null && (id.ins() == null || !id.ins().number().equals(query.insNumber()))) {
-                    continue;
-                }
-                if (query.birthDate() != null && !query.birthDate().equals(id.traits().birthDate())) {
-                    continue;
-                }
-                List<String> keys = new ArrayList<>();
-                keys.add(Names.searchKey(id.traits().birthName()));
-                if (id.usedName() != null) {
-                    keys.add(Names.searchKey(id.usedName()));
-                }
-                id.traits().birthFirstNames().forEach(f -> keys.add(Names.searchKey(f)));
-                if (query.namePrefixes().stream().allMatch(prefix -> keys.stream().anyMatch(k -> k.startsWith(prefix)))) {
-                    out.add(p);
-                }
-            }
-            out.sort(Comparator.comparing((Patient p) -> p.identity().traits().birthName()));
-            return out.stream().limit(query.limit()).toList();
-        }
-
-        @Override
-        public synchronized List<Patient> findByIns(String insNumber) {
-            return byId.values().stream().filter(p -> p.identity().ins() != null && p.identity().ins().number().equals(insNumber)).toList();
-        }
-
-        @Override
-        public synchronized long count() {
-            return byId.size();
-        }
+    static class Patients extends InMemoryPatientRepository {
     }
 
     static final class Outbox implements OutboxService {

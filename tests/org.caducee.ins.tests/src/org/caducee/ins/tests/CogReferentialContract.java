@@ -18,6 +18,7 @@ import org.caducee.ins.cog.CogStatus;
 import org.caducee.ins.internal.CogReferentialComponent;
 import org.caducee.ins.internal.CogSchema;
 import org.caducee.store.SchemaReady;
+import org.caducee.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,9 @@ abstract class CogReferentialContract {
         Assumptions.assumeTrue(Files.isDirectory(TestInstallation.cogFiles()), "COG INSEE 2026 absent : " + TestInstallation.cogFiles());
         dir = Files.createTempDirectory("caducee-cog");
         database = open(dir);
-        schema = database.migrate(new CogSchema());
+        CogSchema migrations = new CogSchema();
+        database.migrate(migrations);
+        schema = TestDatabase.schemaReady(migrations);
         cog = new CogReferentialComponent(database, schema,
                 new TestInstallation(dir, Map.of(CogReferentialComponent.SETTING_DIR, TestInstallation.cogFiles().toString())));
         imported = cog.ready().toCompletableFuture().get(5, TimeUnit.MINUTES);

@@ -22,6 +22,8 @@ import org.caducee.outbox.RetryableException;
 import org.caducee.outbox.internal.OutboxSchema;
 import org.caducee.outbox.internal.OutboxServiceImpl;
 import org.caducee.outbox.internal.OutboxSettings;
+import org.caducee.testing.H2TestDatabase;
+import org.caducee.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

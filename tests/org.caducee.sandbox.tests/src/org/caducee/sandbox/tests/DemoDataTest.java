@@ -38,7 +38,7 @@ class DemoDataTest {
     }
 
     private Patient byBirthName(String name, String firstName) {
-        return patients.byId.values().stream()
+        return patients.all().stream()
                 .filter(p -> p.identity().traits().birthName().equals(name) && p.identity().traits().firstBirthFirstName().equals(firstName))
                 .findFirst().orElseThrow(() -> new AssertionError("absent : " + name + " " + firstName));
     }
@@ -54,11 +54,11 @@ class DemoDataTest {
         });
         assertThat(practice.practitioners()).extracting(p -> p.rpps()).allMatch(r -> r.matches("10\\d{9}"))
                 .contains(DemoPractice.DOCTOR_RPPS);
-        Map<String, IdentityStatus> statuses = patients.byId.values().stream()
+        Map<String, IdentityStatus> statuses = patients.all().stream()
                 .collect(Collectors.toMap(p -> p.identity().traits().birthName() + " " + p.identity().traits().firstNamesList(),
                         p -> p.identity().status()));
         assertThat(statuses.values()).contains(IdentityStatus.values());
-        assertThat(patients.byId.values()).anyMatch(p -> p.identity().has(IdentityAttribute.HOMONYME))
+        assertThat(patients.all()).anyMatch(p -> p.identity().has(IdentityAttribute.HOMONYME))
                 .anyMatch(p -> p.identity().has(IdentityAttribute.DOUTEUSE))
                 .anyMatch(p -> p.identity().has(IdentityAttribute.FICTIVE));
     }
@@ -116,7 +116,7 @@ class DemoDataTest {
         assertThat(hermann.identity().ins().value()).isEqualTo("181036322045660");
         assertThat(hermann.identity().ins().keyValid()).isFalse();
         for (String name : List.of("ECETINSI", "DE VINCI", "NESSI")) {
-            Patient p = patients.byId.values().stream().filter(x -> x.identity().traits().birthName().equals(name)).findFirst().orElseThrow();
+            Patient p = patients.all().stream().filter(x -> x.identity().traits().birthName().equals(name)).findFirst().orElseThrow();
             assertThat(p.identity().ins()).as(name).isNull();
             assertThat(p.identity().status()).as(name).isEqualTo(IdentityStatus.PROVISOIRE);
         }

@@ -2,25 +2,18 @@ package org.caducee.sandbox.tests;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.caducee.core.installation.Installation;
-import org.caducee.core.patient.Patient;
-import org.caducee.core.patient.PatientQuery;
-import org.caducee.core.patient.PatientRepository;
-import org.caducee.core.practice.PracticeRepository;
-import org.caducee.core.practice.Practitioner;
-import org.caducee.core.practice.Structure;
-import org.caducee.core.text.Names;
 import org.caducee.security.AccountService;
 import org.caducee.security.Role;
 import org.caducee.security.UserAccount;
+import org.caducee.testing.InMemoryPatientRepository;
+import org.caducee.testing.InMemoryPracticeRepository;
 
 /** In-memory stand-ins for the store and security implementations (developed in other branches). */
 final class Fakes {
@@ -35,94 +28,10 @@ final class Fakes {
         }
     }
 
-    static final class Patients implements PatientRepository {
-        final Map<UUID, Patient> byId = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Patient save(Patient patient) {
-            Patient stored = new Patient(patient.id(), patient.identity(), patient.address(), patient.contact(),
-                    patient.treatingDoctorRpps(), patient.version() + 1);
-            byId.put(stored.id(), stored);
-            return stored;
-        }
-
-        @Override
-        public synchronized Optional<Patient> find(UUID id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public synchronized List<Patient> search(PatientQuery query) {
-            List<Patient> out = new ArrayList<>();
-            for (Patient p : byId.values()) {
-                var id = p.identity();
-                if (query.insNumber() != null && (id.ins() == null || !id.ins().number().equals(query.insNumber()))) {
-                    continue;
-                }
-                if (query.birthDate() != null && !query.birthDate().equals(id.traits().birthDate())) {
-                    continue;
-                }
-                List<String> keys = new ArrayList<>();
-                keys.add(Names.searchKey(id.traits().birthName()));
-                if (id.usedName() != null) {
-                    keys.add(Names.searchKey(id.usedName()));
-                }
-                id.traits().birthFirstNames().forEach(f -> keys.add(Names.searchKey(f)));
-                if (query.namePrefixes().stream().allMatch(prefix -> keys.stream().anyMatch(k -> k.startsWith(prefix)))) {
-                    out.add(p);
-                }
-            }
-            out.sort(Comparator.comparing((Patient p) -> p.identity().traits().birthName())
-                    .thenComparing(p -> p.identity().traits().firstBirthFirstName()));
-            return out.stream().limit(query.limit()).toList();
-        }
-
-        @Override
-        public synchronized List<Patient> findByIns(String insNumber) {
-            return byId.values().stream().filter(p -> p.identity().ins() != null && p.identity().ins().number().equals(insNumber)).toList();
-        }
-
-        @Override
-        public synchronized long count() {
-            return byId.size();
-        }
+    static final class Patients extends InMemoryPatientRepository {
     }
 
-    static final class Practice implements PracticeRepository {
-        final Map<String, Practitioner> practitioners = new LinkedHashMap<>();
-        final Map<String, Structure> structures = new LinkedHashMap<>();
-
-        @Override
-        public Practitioner save(Practitioner practitioner) {
-            practitioners.put(practitioner.rpps(), practitioner);
-            return practitioner;
-        }
-
-        @Override
-        public Optional<Practitioner> findPractitioner(String rpps) {
-            return Optional.ofNullable(practitioners.get(rpps));
-        }
-
-        @Override
-        public List<Practitioner> practitioners() {
-            return List.copyOf(practitioners.values());
-        }
-
-        @Override
-        public Structure save(Structure structure) {
-            structures.put(structure.id(), structure);
-            return structure;
-        }
-
-        @Override
-        public Optional<Structure> findStructure(String id) {
-            return Optional.ofNullable(structures.get(id));
-        }
-
-        @Override
-        public List<Structure> structures() {
-            return List.copyOf(structures.values());
-        }
+    static final class Practice extends InMemoryPracticeRepository {
     }
 
     static final class Accounts implements AccountService {

@@ -17,6 +17,8 @@ import org.caducee.security.internal.AccountServiceImpl;
 import org.caducee.security.internal.Argon2PasswordHasher;
 import org.caducee.security.internal.JdbcAuditTrail;
 import org.caducee.security.internal.SecuritySchema;
+import org.caducee.testing.H2TestDatabase;
+import org.caducee.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

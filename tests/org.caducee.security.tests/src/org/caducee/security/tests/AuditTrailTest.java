@@ -16,6 +16,8 @@ import org.caducee.core.audit.AuditEvent;
 import org.caducee.core.audit.AuditVerification;
 import org.caducee.security.internal.JdbcAuditTrail;
 import org.caducee.security.internal.SecuritySchema;
+import org.caducee.testing.H2TestDatabase;
+import org.caducee.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

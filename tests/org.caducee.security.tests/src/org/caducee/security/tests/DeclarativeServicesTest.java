@@ -3,9 +3,8 @@ package org.caducee.security.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 
@@ -15,18 +14,19 @@ import org.caducee.security.Role;
 import org.caducee.security.internal.SecuritySchema;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaMigrations;
-import org.caducee.store.SchemaReady;
+import org.caducee.testing.H2TestDatabase;
+import org.caducee.testing.Osgi;
+import org.caducee.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /** The components are wired by Felix SCR in Equinox once a Database and the module's SchemaReady are there. */
 class DeclarativeServicesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -42,59 +42,20 @@ class DeclarativeServicesTest {
         }
     }
 
-    private static BundleContext context() throws Exception {
-        // this test plays the store's part itself: the real store bundle (API + implementation) must not run
-        Bundle store = FrameworkUtil.getBundle(Database.class);
-        if (store != null && store.getState() == Bundle.ACTIVE) {
-            store.stop();
-        }
-        Bundle bundle = FrameworkUtil.getBundle(SecuritySchema.class);
-        if (bundle.getState() != Bundle.ACTIVE) {
-            bundle.start();
-        }
-        return bundle.getBundleContext();
-    }
-
-    private static <T> T await(BundleContext context, Class<T> type) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            ServiceReference<T> reference = context.getServiceReference(type);
-            if (reference != null) {
-                T service = context.getService(reference);
-                if (service != null) {
-                    return service;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("service absent : " + type.getName());
-    }
-
     @Test
     void securityComponentsActivateOnceTheirSchemaIsReady() throws Exception {
-        BundleContext context = context();
-        SchemaMigrations migrations = await(context, SchemaMigrations.class);
+        // this test plays the store's part itself: the real store bundle (API + implementation) must not run
+        Osgi.stopBundleOf(Database.class);
+        BundleContext context = Osgi.startBundleOf(SecuritySchema.class);
+        SchemaMigrations migrations = Osgi.await(context, SchemaMigrations.class, TIMEOUT);
         assertThat(migrations.module()).isEqualTo("security");
         assertThat(context.getServiceReference(AccountService.class)).as("pas de service sans base ni schéma").isNull();
 
         db = new H2TestDatabase(dir).migrate(migrations);
-        registrations.add(context.registerService(Database.class, db, null));
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(SchemaReady.PROPERTY_MODULE, "security");
-        registrations.add(context.registerService(SchemaReady.class, new SchemaReady() {
-            @Override
-            public String module() {
-                return "security";
-            }
+        registrations.addAll(Osgi.registerStore(context, db, "security", 2));
 
-            @Override
-            public int version() {
-                return 2;
-            }
-        }, properties));
-
-        AccountService accounts = await(context, AccountService.class);
-        AuditTrail audit = await(context, AuditTrail.class);
+        AccountService accounts = Osgi.await(context, AccountService.class, TIMEOUT);
+        AuditTrail audit = Osgi.await(context, AuditTrail.class, TIMEOUT);
         accounts.create("admin", "Administrateur", Set.of(Role.ADMINISTRATEUR), null, "Cabinet!Lyon7e".toCharArray());
         assertThat(accounts.authenticate("admin", "Cabinet!Lyon7e".toCharArray())).isPresent();
         assertThat(audit.verify().intact()).isTrue();

@@ -2,15 +2,13 @@ package org.caducee.security.tests;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
+import org.caducee.testing.TestDatabase;
 
 /** The same tests on PostgreSQL; skipped unless {@code -Dcaducee.test.pg.url=jdbc:postgresql://...} is given. */
 class PostgresAuditTrailTest extends AuditTrailTest {
 
     @Override
     protected TestDatabase newDatabase(Path directory) {
-        String url = TestDatabase.postgresUrl();
-        Assumptions.assumeTrue(url != null, "caducee.test.pg.url non renseigné : tests PostgreSQL ignorés");
-        return new PgTestDatabase(url);
+        return TestDatabase.postgresql();
     }
 }

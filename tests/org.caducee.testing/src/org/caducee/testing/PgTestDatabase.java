@@ -1,4 +1,4 @@
-package org.caducee.outbox.tests;
+package org.caducee.testing;
 
 import java.sql.Connection;
 import java.sql.SQLException;

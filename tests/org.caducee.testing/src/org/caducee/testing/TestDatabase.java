@@ -1,5 +1,6 @@
-package org.caducee.security.tests;
+package org.caducee.testing;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,10 +11,15 @@ import javax.sql.DataSource;
 import org.caducee.store.Database;
 import org.caducee.store.Dialect;
 import org.caducee.store.SchemaMigrations;
+import org.caducee.store.SchemaReady;
 import org.caducee.store.SqlWork;
 import org.caducee.store.StoreException;
+import org.junit.jupiter.api.Assumptions;
 
-/** Test-only {@link Database}: H2 in a temporary directory, or PostgreSQL when {@code caducee.test.pg.url} is set. */
+/**
+ * Test-only {@link Database}: H2 in a temporary directory ({@link H2TestDatabase}), or a fresh schema dropped at close on
+ * the PostgreSQL server of {@code caducee.test.pg.url} ({@link PgTestDatabase}; tests/run.sh starts one).
+ */
 public abstract class TestDatabase implements Database, AutoCloseable {
 
     /** JDBC URL of a PostgreSQL database for the compatibility runs, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=u}. */
@@ -27,12 +33,45 @@ public abstract class TestDatabase implements Database, AutoCloseable {
 
     protected abstract DataSource dataSource();
 
+    /** The PostgreSQL URL of {@value #PG_URL_PROPERTY}, or {@code null} when it is not set. */
     public static String postgresUrl() {
         String url = System.getProperty(PG_URL_PROPERTY, "");
         return url.isBlank() || url.startsWith("${") ? null : url;
     }
 
-    /** Applies the steps of a module in version order, as the store does. */
+    /** An H2 file database in {@code directory}. */
+    public static TestDatabase h2(Path directory) {
+        return new H2TestDatabase(directory);
+    }
+
+    /** A fresh schema on the PostgreSQL server of {@value #PG_URL_PROPERTY}; the calling test is skipped when it is not set. */
+    public static TestDatabase postgresql() {
+        String url = postgresUrl();
+        Assumptions.assumeTrue(url != null, "caducee.test.pg.url non renseigné : tests PostgreSQL ignorés");
+        return new PgTestDatabase(url);
+    }
+
+    /** The marker the store registers once {@code migrations} are applied (its module, at its highest version). */
+    public static SchemaReady schemaReady(SchemaMigrations migrations) {
+        return schemaReady(migrations.module(), migrations.steps().stream().mapToInt(SchemaMigrations.Step::version).max().orElse(0));
+    }
+
+    /** The marker the store registers once the schema of {@code module} is at {@code version}. */
+    public static SchemaReady schemaReady(String module, int version) {
+        return new SchemaReady() {
+            @Override
+            public String module() {
+                return module;
+            }
+
+            @Override
+            public int version() {
+                return version;
+            }
+        };
+    }
+
+    /** Applies the steps of a module in version order, as the store does; see {@link #schemaReady} for the marker. */
     public TestDatabase migrate(SchemaMigrations migrations) {
         migrations.steps().stream().sorted(Comparator.comparingInt(SchemaMigrations.Step::version)).forEach(step -> inTransaction(c -> {
             try (Statement s = c.createStatement()) {

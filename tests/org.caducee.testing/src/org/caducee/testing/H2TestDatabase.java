@@ -1,4 +1,4 @@
-package org.caducee.security.tests;
+package org.caducee.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
