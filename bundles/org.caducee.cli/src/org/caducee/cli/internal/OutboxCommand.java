@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code outbox list|retry|cancel}. */
 @Command(name = "outbox", description = "File d’envoi durable (DMP, MSSanté, INSi…).",
-        subcommands = { OutboxCommand.ListItems.class, OutboxCommand.Retry.class, OutboxCommand.Cancel.class })
+        subcommands = { OutboxCommand.ListItems.class, OutboxCommand.Retry.class, OutboxCommand.Cancel.class, OutboxCommand.Hold.class,
+                OutboxCommand.Release.class })
 final class OutboxCommand {
 
     static UUID id(String value) {
@@ -65,15 +66,19 @@ final class OutboxCommand {
         }
     }
 
-    @Command(name = "retry", description = "Relance un envoi en échec ou annulé.")
-    static final class Retry implements Callable<Integer> {
+    /** One state change of an item, shared by retry, cancel, hold and release. */
+    abstract static class Transition implements Callable<Integer> {
         private final CliContext context;
+        private final java.util.function.BiFunction<OutboxService, UUID, OutboxItem> action;
+        private final String doneKey;
 
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
-        Retry(CliContext context) {
+        Transition(CliContext context, java.util.function.BiFunction<OutboxService, UUID, OutboxItem> action, String doneKey) {
             this.context = context;
+            this.action = action;
+            this.doneKey = doneKey;
         }
 
         @Override
@@ -81,31 +86,37 @@ final class OutboxCommand {
             OutboxService outbox = context.service(OutboxService.class);
             UUID uuid = id(id);
             existing(outbox, uuid);
-            OutboxItem item = outbox.retry(uuid);
-            context.result(Documents.outboxItem(item), Messages.get("outbox.retried", item.id(), item.description()));
+            OutboxItem item = action.apply(outbox, uuid);
+            context.result(Documents.outboxItem(item), Messages.get(doneKey, item.id(), item.description()));
             return 0;
         }
     }
 
-    @Command(name = "cancel", description = "Annule un envoi en attente ou suspendu.")
-    static final class Cancel implements Callable<Integer> {
-        private final CliContext context;
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
-        Cancel(CliContext context) {
-            this.context = context;
+    @Command(name = "retry", description = "Relance un envoi en échec ou annulé.")
+    static final class Retry extends Transition {
+        Retry(CliContext context) {
+            super(context, OutboxService::retry, "outbox.retried");
         }
+    }
 
-        @Override
-        public Integer call() {
-            OutboxService outbox = context.service(OutboxService.class);
-            UUID uuid = id(id);
-            existing(outbox, uuid);
-            OutboxItem item = outbox.cancel(uuid);
-            context.result(Documents.outboxItem(item), Messages.get("outbox.cancelled", item.id(), item.description()));
-            return 0;
+    @Command(name = "cancel", description = "Annule un envoi en attente ou suspendu.")
+    static final class Cancel extends Transition {
+        Cancel(CliContext context) {
+            super(context, OutboxService::cancel, "outbox.cancelled");
+        }
+    }
+
+    @Command(name = "hold", description = "Suspend un envoi en attente.")
+    static final class Hold extends Transition {
+        Hold(CliContext context) {
+            super(context, OutboxService::hold, "outbox.held");
+        }
+    }
+
+    @Command(name = "release", description = "Reprend un envoi suspendu.")
+    static final class Release extends Transition {
+        Release(CliContext context) {
+            super(context, OutboxService::release, "outbox.released");
         }
     }
 }
