@@ -8,7 +8,7 @@ archive="$root/products/org.caducee.product/target/products/caducee-linux.gtk.x8
 install="$root/products/org.caducee.product/target/run"
 if [ "${1:-}" = "--rebuild" ] || [ ! -f "$archive" ]; then
   [ "${1:-}" = "--rebuild" ] && shift
-  (cd "$root" && ./mvnw -B -q clean verify -DskipTests)
+  (cd "$root" && ./mvnw -B -q clean package)
   rm -rf "$install"
 fi
 if [ ! -x "$install/caducee/caducee" ] || [ "$archive" -nt "$install/caducee/caducee" ]; then

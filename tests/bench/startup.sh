@@ -3,7 +3,7 @@
 # demo account logged in automatically) versus the first paint of an empty part in a bare e4 product built from
 # the same target platform. Both are started the same way (java -jar on the Equinox launcher), alternately,
 # under one Xvfb. Prints each run, the medians and their ratio.
-# Usage: tests/bench/startup.sh [runs]   (after ./mvnw -B clean verify -DskipTests)
+# Usage: tests/bench/startup.sh [runs]   (after ./mvnw -B clean package)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-7}"
