@@ -1,5 +1,7 @@
 package org.caducee.core.care;
 
+import org.caducee.core.internal.Messages;
+
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
@@ -12,7 +14,7 @@ public record CareEpisode(UUID id, UUID patientId, String label, LocalDate start
         Objects.requireNonNull(patientId, "patientId");
         Objects.requireNonNull(start, "start");
         if (end != null && end.isBefore(start)) {
-            throw new IllegalArgumentException("La fin de la prise en charge précède son début");
+            throw new IllegalArgumentException(Messages.get("episode.endBeforeStart"));
         }
     }
 

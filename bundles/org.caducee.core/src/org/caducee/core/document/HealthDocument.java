@@ -1,5 +1,7 @@
 package org.caducee.core.document;
 
+import org.caducee.core.internal.Messages;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -24,7 +26,7 @@ public record HealthDocument(UUID id, UUID patientId, String uniqueId, String se
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(provenance, "provenance");
         if (versionNumber < 1) {
-            throw new IllegalArgumentException("versionNumber doit être un entier positif");
+            throw new IllegalArgumentException(Messages.get("document.version"));
         }
         EnumMap<Channel, SharingState> copy = new EnumMap<>(Channel.class);
         for (Channel c : Channel.values()) {

@@ -1,5 +1,7 @@
 package org.caducee.core.identity;
 
+import org.caducee.core.internal.Messages;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -19,24 +21,24 @@ public record BirthTraits(String birthName, List<String> birthFirstNames, Sex se
     public BirthTraits {
         birthName = Names.normalize(birthName);
         if (birthName.isEmpty()) {
-            throw new IllegalArgumentException("Le nom de naissance est obligatoire");
+            throw new IllegalArgumentException(Messages.get("traits.birthNameRequired"));
         }
         if (birthName.length() > 100) {
-            throw new IllegalArgumentException("Le nom de naissance dépasse 100 caractères");
+            throw new IllegalArgumentException(Messages.get("traits.birthNameTooLong"));
         }
         birthFirstNames = birthFirstNames == null ? List.of()
                 : birthFirstNames.stream().map(Names::normalize).filter(s -> !s.isEmpty()).toList();
         if (birthFirstNames.stream().anyMatch(s -> s.length() > 100)) {
-            throw new IllegalArgumentException("Un prénom de naissance dépasse 100 caractères");
+            throw new IllegalArgumentException(Messages.get("traits.firstNameTooLong"));
         }
         Objects.requireNonNull(sex, "Le sexe est obligatoire");
         Objects.requireNonNull(birthDate, "La date de naissance est obligatoire");
         if (birthDate.isAfter(LocalDate.now().plusDays(1)) || birthDate.isBefore(LocalDate.of(1880, 1, 1))) {
-            throw new IllegalArgumentException("Date de naissance invraisemblable : " + birthDate);
+            throw new IllegalArgumentException(Messages.get("traits.birthDate", birthDate));
         }
         birthplaceCode = birthplaceCode == null || birthplaceCode.isBlank() ? null : birthplaceCode.trim().toUpperCase(java.util.Locale.ROOT);
         if (birthplaceCode != null && !birthplaceCode.matches("\\d{5}|\\d[AB]\\d{3}")) {
-            throw new IllegalArgumentException("Code INSEE du lieu de naissance invalide : « " + birthplaceCode + " »");
+            throw new IllegalArgumentException(Messages.get("traits.birthplace", birthplaceCode));
         }
     }
 

@@ -1,9 +1,10 @@
 package org.caducee.core.identity;
 
+import org.caducee.core.internal.Messages;
+
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import org.caducee.core.text.Names;
@@ -41,25 +42,21 @@ public record Identity(BirthTraits traits, String usedName, String usedFirstName
         boolean doubtful = attributes.contains(IdentityAttribute.DOUTEUSE);
         boolean fictitious = attributes.contains(IdentityAttribute.FICTIVE);
         if (doubtful && fictitious) {
-            out.add("Une identité ne peut pas être à la fois douteuse et fictive");
+            out.add(Messages.get("identity.doubtfulAndFictitious"));
         }
         if ((doubtful || fictitious) && status != IdentityStatus.PROVISOIRE) {
-            out.add("Une identité douteuse ou fictive reste au statut provisoire");
+            out.add(Messages.get("identity.doubtfulStaysProvisional"));
         }
         if (status.hasInsFromInsi() && ins == null) {
-            out.add("Le statut " + status.name().toLowerCase() + " exige un INS retourné par le téléservice INSi");
+            out.add(Messages.get("identity.statusNeedsIns", Messages.get("status." + status.name())));
         }
         if (!status.hasInsFromInsi() && ins != null) {
-            out.add("Seule une identité récupérée ou qualifiée porte un INS");
+            out.add(Messages.get("identity.insOnlyWhenRecovered"));
         }
         if (status.hasDocumentCheck() && check == null) {
-            out.add("Le statut " + status.name().toLowerCase() + " exige le contrôle d'une pièce d'identité à haut niveau de confiance");
+            out.add(Messages.get("identity.statusNeedsDocument", Messages.get("status." + status.name())));
         }
         return out;
-    }
-
-    public Optional<Ins> insOptional() {
-        return Optional.ofNullable(ins);
     }
 
     public boolean has(IdentityAttribute attribute) {
@@ -84,7 +81,7 @@ public record Identity(BirthTraits traits, String usedName, String usedFirstName
     /** INSi returned this INS for these traits: provisoire → récupérée, validée → qualifiée. */
     public Identity withInsFromInsi(Ins newIns, BirthTraits insiTraits) {
         Objects.requireNonNull(newIns, "ins");
-        refuseIfDoubtfulOrFictitious("récupérer l'INS");
+        refuseIfDoubtfulOrFictitious("identity.action.recoverIns");
         IdentityStatus next = status.hasDocumentCheck() ? IdentityStatus.QUALIFIEE : IdentityStatus.RECUPEREE;
         return new Identity(insiTraits != null ? insiTraits : traits, usedName, usedFirstName, newIns, next, attributes, documentCheck);
     }
@@ -92,7 +89,7 @@ public record Identity(BirthTraits traits, String usedName, String usedFirstName
     /** A high-trust identity document was checked: provisoire → validée, récupérée → qualifiée. */
     public Identity withDocumentCheck(IdentityDocumentCheck check) {
         Objects.requireNonNull(check, "check");
-        refuseIfDoubtfulOrFictitious("valider l'identité");
+        refuseIfDoubtfulOrFictitious("identity.action.validate");
         IdentityStatus next = status.hasInsFromInsi() ? IdentityStatus.QUALIFIEE : IdentityStatus.VALIDEE;
         return new Identity(traits, usedName, usedFirstName, ins, next, attributes, check);
     }
@@ -105,7 +102,7 @@ public record Identity(BirthTraits traits, String usedName, String usedFirstName
         EnumSet<IdentityAttribute> next = attributes.isEmpty() ? EnumSet.noneOf(IdentityAttribute.class) : EnumSet.copyOf(attributes);
         if (attribute == IdentityAttribute.DOUTEUSE && has(IdentityAttribute.FICTIVE)
                 || attribute == IdentityAttribute.FICTIVE && has(IdentityAttribute.DOUTEUSE)) {
-            throw new IllegalStateException("Une identité ne peut pas être à la fois douteuse et fictive");
+            throw new IllegalStateException(Messages.get("identity.doubtfulAndFictitious"));
         }
         next.add(attribute);
         if (attribute == IdentityAttribute.HOMONYME) {
@@ -135,7 +132,7 @@ public record Identity(BirthTraits traits, String usedName, String usedFirstName
 
     private void refuseIfDoubtfulOrFictitious(String action) {
         if (has(IdentityAttribute.DOUTEUSE) || has(IdentityAttribute.FICTIVE)) {
-            throw new IllegalStateException("Impossible de " + action + " : l'identité est douteuse ou fictive");
+            throw new IllegalStateException(Messages.get("identity.refused", Messages.get(action)));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.caducee.core.identity;
 
+import org.caducee.core.internal.Messages;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,7 +17,7 @@ public record IdentityDocumentCheck(DocumentType type, String checkedBy, Instant
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(checkedAt, "checkedAt");
         if (checkedBy == null || checkedBy.isBlank()) {
-            throw new IllegalArgumentException("La personne ayant contrôlé la pièce d'identité doit être enregistrée");
+            throw new IllegalArgumentException(Messages.get("identity.checkedBy"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.caducee.core.identity;
 
+import org.caducee.core.internal.Messages;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,10 +20,10 @@ public record Ins(String number, String key, InsType type) {
         number = number == null ? "" : number.trim().toUpperCase(java.util.Locale.ROOT);
         key = key == null ? "" : key.trim();
         if (!NUMBER.matcher(number).matches()) {
-            throw new IllegalArgumentException("Matricule INS invalide : 13 caractères attendus (chiffres, 2A/2B pour la Corse), reçu « " + number + " »");
+            throw new IllegalArgumentException(Messages.get("ins.number", number));
         }
         if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("Clé INS invalide : 2 chiffres attendus, reçu « " + key + " »");
+            throw new IllegalArgumentException(Messages.get("ins.key", key));
         }
     }
 
@@ -29,7 +31,7 @@ public record Ins(String number, String key, InsType type) {
     public static Ins parse(String fifteen, InsType type) {
         String value = fifteen == null ? "" : fifteen.replace(" ", "").trim();
         if (value.length() != 15) {
-            throw new IllegalArgumentException("Matricule INS invalide : 15 caractères attendus (matricule + clé), reçu « " + value + " »");
+            throw new IllegalArgumentException(Messages.get("ins.fifteen", value));
         }
         return new Ins(value.substring(0, 13), value.substring(13), type);
     }
@@ -59,7 +61,7 @@ public record Ins(String number, String key, InsType type) {
         return value() + "^^^&" + oid() + "&ISO^NH";
     }
 
-    /** First character 7 or 8 marks a NIA (temporary number). */
+    /** A NIA: the temporary number given before registration at the RNIPP (OID of the NIA authority). */
     public boolean isNia() {
         return type == InsType.NIA;
     }

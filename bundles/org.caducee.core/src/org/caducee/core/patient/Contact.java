@@ -1,5 +1,7 @@
 package org.caducee.core.patient;
 
+import org.caducee.core.internal.Messages;
+
 /** Phone numbers and e-mail of a patient. Every field is optional. */
 public record Contact(String phone, String mobile, String email) {
 
@@ -8,9 +10,9 @@ public record Contact(String phone, String mobile, String email) {
     public Contact {
         phone = PatientFields.phone(phone);
         mobile = PatientFields.phone(mobile);
-        email = PatientFields.clean(email, 200, "L'adresse électronique");
+        email = PatientFields.clean(email, 200, "field.email");
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new IllegalArgumentException("Adresse électronique invalide : « " + email + " »");
+            throw new IllegalArgumentException(Messages.get("email.invalid", email));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.caducee.core.patient;
 
+import org.caducee.core.internal.Messages;
+
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,9 +18,9 @@ public record Patient(UUID id, Identity identity, Address address, Contact conta
         Objects.requireNonNull(identity, "identity");
         address = address == null ? Address.NONE : address;
         contact = contact == null ? Contact.NONE : contact;
-        treatingDoctorRpps = PatientFields.clean(treatingDoctorRpps, 11, "Le RPPS du médecin traitant");
+        treatingDoctorRpps = PatientFields.clean(treatingDoctorRpps, 11, "field.treatingDoctor");
         if (treatingDoctorRpps != null && !treatingDoctorRpps.matches("\\d{11}")) {
-            throw new IllegalArgumentException("RPPS du médecin traitant invalide (11 chiffres) : « " + treatingDoctorRpps + " »");
+            throw new IllegalArgumentException(Messages.get("patient.treatingDoctor", treatingDoctorRpps));
         }
     }
 

@@ -1,11 +1,14 @@
 package org.caducee.core.patient;
 
+import org.caducee.core.internal.Messages;
+
 /** Checks shared by the patient value types: bounded lengths, no control characters. */
 final class PatientFields {
 
     private PatientFields() {
     }
 
+    /** {@code what} is the message key naming the field. */
     static String clean(String value, int max, String what) {
         if (value == null || value.isBlank()) {
             return null;
@@ -13,19 +16,19 @@ final class PatientFields {
         String v = value.strip();
         for (int i = 0; i < v.length(); i++) {
             if (Character.isISOControl(v.charAt(i))) {
-                throw new IllegalArgumentException(what + " contient un caractère de contrôle");
+                throw new IllegalArgumentException(Messages.get("field.control", Messages.get(what)));
             }
         }
         if (v.length() > max) {
-            throw new IllegalArgumentException(what + " dépasse " + max + " caractères");
+            throw new IllegalArgumentException(Messages.get("field.tooLong", Messages.get(what), max));
         }
         return v;
     }
 
     static String phone(String value) {
-        String v = clean(value, 30, "Le numéro de téléphone");
+        String v = clean(value, 30, "field.phone");
         if (v != null && !v.matches("\\+?[0-9 .()-]{4,30}")) {
-            throw new IllegalArgumentException("Numéro de téléphone invalide : « " + v + " »");
+            throw new IllegalArgumentException(Messages.get("phone.invalid", v));
         }
         return v;
     }

@@ -1,5 +1,7 @@
 package org.caducee.core.patient;
 
+import org.caducee.core.internal.Messages;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,7 @@ public record PatientQuery(List<String> namePrefixes, LocalDate birthDate, Strin
         try {
             return LocalDate.parse(token, format);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Date de naissance invalide : « " + token + " »");
+            throw new IllegalArgumentException(Messages.get("query.birthDate", token));
         }
     }
 

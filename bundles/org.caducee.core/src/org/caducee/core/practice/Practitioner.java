@@ -1,5 +1,7 @@
 package org.caducee.core.practice;
 
+import org.caducee.core.internal.Messages;
+
 import java.util.Objects;
 
 /** A health professional identified by an RPPS number (11 digits), with profession and specialty codes (TRE_G15, TRE_R38). */
@@ -8,10 +10,10 @@ public record Practitioner(String rpps, String lastName, String firstName, Strin
     public Practitioner {
         Objects.requireNonNull(rpps, "rpps");
         if (!rpps.matches("\\d{11}")) {
-            throw new IllegalArgumentException("RPPS invalide (11 chiffres attendus) : « " + rpps + " »");
+            throw new IllegalArgumentException(Messages.get("practitioner.rpps", rpps));
         }
         if (lastName == null || lastName.isBlank()) {
-            throw new IllegalArgumentException("Le nom du professionnel est obligatoire");
+            throw new IllegalArgumentException(Messages.get("practitioner.name"));
         }
     }
 

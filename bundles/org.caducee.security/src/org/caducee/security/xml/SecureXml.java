@@ -48,21 +48,31 @@ public final class SecureXml {
 
     /** Hardens a factory obtained elsewhere (e.g. another implementation); returns it. */
     public static DocumentBuilderFactory harden(DocumentBuilderFactory factory) {
-        try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature(EXTERNAL_GENERAL, false);
-            factory.setFeature(EXTERNAL_PARAMETER, false);
-            factory.setFeature(LOAD_EXTERNAL_DTD, false);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML: cannot harden " + factory.getClass().getName(), e);
-        }
+        parserFeatures(factory, factory::setFeature);
         optional(() -> factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, ""));
         optional(() -> factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, ""));
         optional(() -> factory.setAttribute(ENTITY_EXPANSION_LIMIT, "1000"));
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         return factory;
+    }
+
+    /** A parser factory's {@code setFeature}. */
+    private interface FeatureSetter {
+        void set(String name, boolean value) throws ParserConfigurationException, SAXException;
+    }
+
+    /** The features DOM and SAX factories share: secure processing, DOCTYPE refused, no external entity or DTD. */
+    private static void parserFeatures(Object factory, FeatureSetter features) {
+        try {
+            features.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            features.set(DISALLOW_DOCTYPE, true);
+            features.set(EXTERNAL_GENERAL, false);
+            features.set(EXTERNAL_PARAMETER, false);
+            features.set(LOAD_EXTERNAL_DTD, false);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML: cannot harden " + factory.getClass().getName(), e);
+        }
     }
 
     /** SAX: DOCTYPE refused, no external entities, no XInclude. */
@@ -74,15 +84,7 @@ public final class SecureXml {
     }
 
     public static SAXParserFactory harden(SAXParserFactory factory) {
-        try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature(EXTERNAL_GENERAL, false);
-            factory.setFeature(EXTERNAL_PARAMETER, false);
-            factory.setFeature(LOAD_EXTERNAL_DTD, false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("XML: cannot harden " + factory.getClass().getName(), e);
-        }
+        parserFeatures(factory, factory::setFeature);
         factory.setXIncludeAware(false);
         return factory;
     }

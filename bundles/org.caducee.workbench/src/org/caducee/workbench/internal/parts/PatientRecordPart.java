@@ -232,7 +232,7 @@ public class PatientRecordPart {
         if (value == null) {
             return Messages.get("record.ins.none");
         }
-        String text = Messages.get("record.ins", value.value(), value.type().name().replace('_', ' '));
+        String text = Messages.get("record.ins", value.value(), Messages.get("insType." + value.type().name()));
         return value.keyValid() ? text : text + " – " + Messages.get("record.ins.badKey");
     }
 
