@@ -84,6 +84,10 @@ public final class VihfAssertions {
         Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
         Element a = doc.createElementNS(SAML, "saml2:Assertion");
         doc.appendChild(a);
+        // explicit declarations: canonicalisation works on the declarations present in the tree, which must be the
+        // same before signing and after the assertion has travelled
+        a.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:saml2", SAML);
+        a.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsi", XSI);
         a.setAttribute("ID", "_" + UUID.randomUUID());
         a.setAttribute("IssueInstant", issued.toString());
         a.setAttribute("Version", "2.0");
@@ -291,6 +295,7 @@ public final class VihfAssertions {
     private static void coded(Element attribute, String element, String code, String system) {
         Element value = child(attribute, "AttributeValue", null);
         Element coded = value.getOwnerDocument().createElementNS(HL7, element);
+        coded.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", HL7);
         coded.setAttributeNS(XSI, "xsi:type", "CE");
         coded.setAttribute("code", code);
         coded.setAttribute("codeSystem", system);

@@ -66,6 +66,13 @@ class VihfAssertionsTest {
         assertThat(xml.indexOf("</saml2:Issuer><ds:Signature")).isPositive();
         assertThat(vihf.verify(assertion, NOW.plusSeconds(60))).isEqualTo(certificate);
         assertThat(vihf.read(assertion)).isEqualTo(CLAIMS);
+        // the assertion travels as text: it must still verify once parsed again
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Element travelled = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
+        assertThat(vihf.verify(travelled, NOW.plusSeconds(60))).isEqualTo(certificate);
+        assertThat(vihf.read(travelled)).isEqualTo(CLAIMS);
     }
 
     @Test
