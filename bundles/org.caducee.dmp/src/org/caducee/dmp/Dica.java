@@ -54,8 +54,8 @@ public record Dica(List<DicaItem> items) {
         String detail = Messages.get("dica.dmp." + state.name());
         Optional<DicaFix> fix = switch (state) {
             case OPEN -> Optional.empty();
-            case UNREACHABLE, UNKNOWN -> Optional.of(DicaFix.WEATHER_PAGE);
-            case NOT_FOUND, CLOSED, BLOCKED -> Optional.empty();
+            case UNREACHABLE -> Optional.of(DicaFix.WEATHER_PAGE);
+            case UNKNOWN, NOT_FOUND, CLOSED, BLOCKED -> Optional.empty();
         };
         return new DicaItem(DicaCondition.DMP_ACCESSIBLE, state.accessible(), Messages.get("dica.dmp"), detail, fix);
     }
