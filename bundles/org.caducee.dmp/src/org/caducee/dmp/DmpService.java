@@ -1,5 +1,6 @@
 package org.caducee.dmp;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.caducee.core.care.Consent;
@@ -15,12 +16,16 @@ public interface DmpService {
     /** The DICA of the patient now, for the access mode chosen by the user. */
     Dica dica(UUID patientId, AccessMode mode);
 
+    /** The choices recorded for the patient's current care episode (empty when none was recorded). */
+    Optional<Consent> consent(UUID patientId);
+
     /**
-     * Records the patient's choices for the care episode (traced); when the consent to consultation is given and an
-     * authorisation is due, queues it in the outbox (channel {@value #AUTHORIZATION_CHANNEL}).
+     * Records the patient's choices for the current care episode, opened today when there is none (traced); when the
+     * consent to consultation is given and an authorisation is due, queues it in the outbox (channel
+     * {@value #AUTHORIZATION_CHANNEL}).
      */
-    Consent recordConsent(UUID patientId, UUID episodeId, boolean informed, boolean feedingOpposed,
-            boolean consultationAllowed, String recordedBy);
+    Consent recordConsent(UUID patientId, boolean informed, boolean feedingOpposed, boolean consultationAllowed,
+            String recordedBy);
 
     /** True when the information notice must be shown to {@code login} before the next DMP access. */
     boolean informationNoticeDue(String login);

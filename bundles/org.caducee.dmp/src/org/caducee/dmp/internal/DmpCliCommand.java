@@ -1,9 +1,6 @@
 package org.caducee.dmp.internal;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +10,6 @@ import java.util.concurrent.Callable;
 import org.caducee.cli.CliCommand;
 import org.caducee.cli.CliContext;
 import org.caducee.cli.CliException;
-import org.caducee.core.care.CareEpisode;
-import org.caducee.core.care.CareRepository;
 import org.caducee.core.care.Consent;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
@@ -136,21 +131,16 @@ public final class DmpCliCommand implements CliCommand {
         @Override
         public Integer call() {
             Patient p = patient(context, patient);
-            CareRepository care = context.service(CareRepository.class);
-            LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
-            CareEpisode episode = care.episodes(p.id()).stream().filter(e -> e.isOpen(today))
-                    .max(Comparator.comparing(CareEpisode::start))
-                    .orElseGet(() -> care.save(new CareEpisode(UUID.randomUUID(), p.id(), Messages.get("cli.defaultEpisode"), today, null)));
             String by = "cli:" + System.getProperty("user.name", "?");
-            Consent consent = context.service(DmpService.class).recordConsent(p.id(), episode.id(), yesNo(informed), !yesNo(feed),
+            Consent consent = context.service(DmpService.class).recordConsent(p.id(), yesNo(informed), !yesNo(feed),
                     yesNo(consult), by);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("patient", p.id().toString());
-            doc.put("episode", episode.id().toString());
+            doc.put("episode", consent.episodeId().toString());
             doc.put("informed", consent.patientInformed());
             doc.put("feedingAllowed", consent.feedingAllowed());
             doc.put("consultationAllowed", consent.consultationAllowed());
-            context.result(doc, Messages.get("cli.consentRecorded", p.displayName(), episode.label(),
+            context.result(doc, Messages.get("cli.consentRecorded", p.displayName(),
                     Messages.get(consent.feedingAllowed() ? "yes" : "no"), Messages.get(consent.consultationAllowed() ? "yes" : "no")));
             return 0;
         }

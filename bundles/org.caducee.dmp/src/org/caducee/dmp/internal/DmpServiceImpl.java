@@ -143,10 +143,16 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     @Override
-    public Consent recordConsent(UUID patientId, UUID episodeId, boolean informed, boolean feedingOpposed,
-            boolean consultationAllowed, String recordedBy) {
-        CareEpisode episode = care.episodes(patientId).stream().filter(e -> e.id().equals(episodeId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(Messages.get("service.unknownEpisode")));
+    public Optional<Consent> consent(UUID patientId) {
+        return currentEpisode(patientId).flatMap(e -> care.consent(e.id()));
+    }
+
+    @Override
+    public Consent recordConsent(UUID patientId, boolean informed, boolean feedingOpposed, boolean consultationAllowed,
+            String recordedBy) {
+        CareEpisode episode = currentEpisode(patientId).orElseGet(() -> care.save(new CareEpisode(UUID.randomUUID(),
+                patientId, Messages.get("service.defaultEpisode"), LocalDate.ofInstant(clock.instant(), PARIS), null)));
+        UUID episodeId = episode.id();
         Consent consent = care.save(new Consent(episodeId, informed, feedingOpposed, consultationAllowed, recordedBy, clock.instant()));
         audit.record(recordedBy, "dmp.consentement", patientId.toString(), Messages.get("trace.consent", episode.label(),
                 yesNo(informed), yesNo(!feedingOpposed), yesNo(consultationAllowed)));

@@ -117,12 +117,13 @@ class DmpServiceTest {
     void givenConsentRecorded_thenTheAuthorisationLeavesThroughTheOutboxAndTheDicaIsGreen() throws Exception {
         authenticated();
         Patient patient = qualifiedPatient();
-        CareEpisode episode = care.save(new CareEpisode(UUID.randomUUID(), patient.id(), "Suivi", LocalDate.now().minusDays(1), null));
+        care.save(new CareEpisode(UUID.randomUUID(), patient.id(), "Suivi", LocalDate.now().minusDays(1), null));
         Dica before = dmp.dica(patient.id(), AccessMode.NORMAL);
         assertThat(before.item(DicaCondition.DMP_ACCESSIBLE).satisfied()).isTrue();
         assertThat(before.item(DicaCondition.CONSENTEMENT).satisfied()).isFalse();
 
-        dmp.recordConsent(patient.id(), episode.id(), true, false, true, "medecin");
+        dmp.recordConsent(patient.id(), true, false, true, "medecin");
+        assertThat(dmp.consent(patient.id())).hasValueSatisfying(c -> assertThat(c.consultationAllowed()).isTrue());
         OutboxItem item = awaitDelivered(patient.id());
         assertThat(item.state()).isEqualTo(OutboxState.DONE);
         assertThat(simulator.authorization(patient.identity().ins().value(), NATIONAL_ID)).isPresent();
