@@ -52,8 +52,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Import of received files. Setting {@value #SETTING_VALIDATE} ({@code true} by default) runs the official validation
- * (XSD + schematrons of the ANS kit) before filing; a document that fails goes to the worklist.
+ * Import of received files. Setting {@value #SETTING_VALIDATE}: {@code structure} (default) — the document must be
+ * well-formed and valid against the kit's {@code CDA_extended.xsd}; {@code full} — the whole official validation
+ * (XSD + schematrons of the type) must pass; {@code off}. A document that fails goes to the worklist.
  */
 @Component(service = DocumentImport.class)
 public final class DocumentImportImpl implements DocumentImport {
@@ -67,6 +68,7 @@ public final class DocumentImportImpl implements DocumentImport {
     private final DocumentVersions versions;
     private final Worklist worklist;
     private final Installation installation;
+    private final StructureCheck structure;
     private volatile AuditTrail audit;
 
     @Activate
@@ -80,6 +82,7 @@ public final class DocumentImportImpl implements DocumentImport {
         this.versions = versions;
         this.worklist = worklist;
         this.installation = installation;
+        this.structure = new StructureCheck(validator.kitDirectory());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
@@ -208,10 +211,20 @@ public final class DocumentImportImpl implements DocumentImport {
         }
     }
 
-    /** A French explanation when the official validation refuses the document, else {@code null}. */
+    /** A French explanation when the validation of {@value #SETTING_VALIDATE} refuses the document, else {@code null}. */
     private String validate(byte[] cda) {
-        if (!installation.setting(SETTING_VALIDATE).map(Boolean::parseBoolean).orElse(Boolean.TRUE)) {
+        String mode = installation.setting(SETTING_VALIDATE).map(String::trim).map(v -> v.toLowerCase(Locale.ROOT)).orElse("structure");
+        if (mode.equals("off") || mode.equals("false")) {
             return null;
+        }
+        if (!mode.equals("full")) {
+            List<String> errors = structure.errors(cda, 3);
+            if (errors.isEmpty()) {
+                return null;
+            }
+            StringBuilder s = new StringBuilder(Messages.get("import.invalidStructure"));
+            errors.forEach(e -> s.append("\n • ").append(e));
+            return s.toString();
         }
         ValidationReport report;
         try {

@@ -147,6 +147,9 @@ public final class XdmArchivesImpl implements XdmArchives {
 
     @Override
     public XdmContent read(byte[] archive) {
+        if (!complete(archive)) {
+            throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.truncated"));
+        }
         List<ZipEntryData> entries;
         try {
             entries = SafeZip.read(archive, limits);
@@ -211,6 +214,23 @@ public final class XdmArchivesImpl implements XdmArchives {
             subsets.add(new XdmSubset(folder, m.getValue().content(), metadata, docs));
         }
         return new XdmContent(subsets, readme == null ? null : text(readme.content()), notes);
+    }
+
+    /**
+     * A complete ZIP ends with its end-of-central-directory record (signature {@code PK\5\6}, within the last
+     * 65,557 bytes, its comment length reaching exactly the end): a truncated download or attachment has none.
+     */
+    static boolean complete(byte[] zip) {
+        int min = Math.max(0, zip.length - 65_557);
+        for (int i = zip.length - 22; i >= min; i--) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
+                int commentLength = (zip[i + 20] & 0xff) | (zip[i + 21] & 0xff) << 8;
+                if (i + 22 + commentLength == zip.length) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private XdmDocument document(String folder, DocumentEntry entry, Map<String, ZipEntryData> files, List<String> notes) {

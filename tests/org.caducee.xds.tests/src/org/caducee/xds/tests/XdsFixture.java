@@ -73,7 +73,7 @@ final class XdsFixture implements AutoCloseable {
     final Patient decourcy;
 
     XdsFixture(Path dir, boolean validate) throws Exception {
-        SETTINGS.put(DocumentImportImpl.SETTING_VALIDATE, Boolean.toString(validate));
+        SETTINGS.put(DocumentImportImpl.SETTING_VALIDATE, validate ? "structure" : "off");
         BundleContext context = context();
         reader = Osgi.await(context, CdaHeaderReader.class, java.time.Duration.ofSeconds(30));
         validator = Osgi.await(context, CdaValidator.class, java.time.Duration.ofSeconds(30));
@@ -127,8 +127,9 @@ final class XdsFixture implements AutoCloseable {
         return Files.readAllBytes(examples().resolve(name).resolve("IHE_XDM.ZIP"));
     }
 
+    /** The CDA inside the example's IHE_XDM.ZIP (the exploded copy beside it sometimes differs). */
     static byte[] exampleCda(String name) throws IOException {
-        return Files.readAllBytes(examples().resolve(name).resolve("Contenu du ZIP").resolve("IHE_XDM").resolve("SUBSET01").resolve("DOC0001.XML"));
+        return unzip(example(name)).get("IHE_XDM/SUBSET01/DOC0001.XML");
     }
 
     /** Registers (once) the installation: kit directory of the shared folder, settings of {@link #SETTINGS}. */
