@@ -245,6 +245,35 @@ class HostileXdmTest {
         le32(out, (int) new CRC32().getValue());
         le32(out, (int) (blocks * block.length));
         le32(out, (int) expanded);
+        // central directory and its end record, so that the archive is complete (not refused as truncated)
+        int centralStart = out.size();
+        le32(out, 0x02014b50);
+        le16(out, 20);
+        le16(out, 20);
+        le16(out, 0x0808);
+        le16(out, 8);
+        le16(out, 0);
+        le16(out, 0);
+        le32(out, (int) new CRC32().getValue());
+        le32(out, (int) (blocks * block.length));
+        le32(out, (int) expanded);
+        le16(out, nameBytes.length);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 0);
+        le32(out, 0);
+        le32(out, 0);
+        out.write(nameBytes);
+        int centralSize = out.size() - centralStart;
+        le32(out, 0x06054b50);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 1);
+        le16(out, 1);
+        le32(out, centralSize);
+        le32(out, centralStart);
+        le16(out, 0);
         return out.toByteArray();
     }
 
