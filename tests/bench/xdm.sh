@@ -5,5 +5,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-xvfb-run -a ./mvnw -B verify -pl tests/org.caducee.xds.tests -am -Dcaducee.bench=true -Dtest=XdmBenchmarkTest -Dcaducee.test.pg.url= \
+xvfb-run -a ./mvnw -B verify -pl tests/org.caducee.xds.tests -am -Dcaducee.bench=true -Dtest=XdmBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dcaducee.test.pg.url= \
   | grep -E '^\[bench\]|BUILD|ERROR'
