@@ -313,7 +313,7 @@ final class XdsCli {
                 m.put("importedAt", v.importedAt().toString());
                 list.add(m);
                 text.append(Messages.get("cli.version", v.versionNumber(), v.uniqueId(), v.importedAt(),
-                        v == versions.get(0) ? Messages.get("cli.latest") : "", v.deleted() ? Messages.get("cli.deleted") : "")).append('\n');
+                        v == versions.get(0) ? Messages.get("cli.latest") : "", v.deleted() ? Messages.get("cli.deleted") : "").stripTrailing()).append('\n');
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("setId", setId);
