@@ -21,4 +21,12 @@ public interface DocumentImport {
      * @return one outcome per document (one worklist outcome when the whole file was refused)
      */
     List<ImportOutcome> importFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId);
+
+    /**
+     * Files the original bytes of a worklist item into the patient a user chose. The item is closed when every
+     * document was filed; otherwise it stays open and the outcomes say why (no new worklist item is left open).
+     *
+     * @throws IllegalArgumentException when the item does not exist
+     */
+    List<ImportOutcome> resolve(UUID worklistId, UUID patientId);
 }

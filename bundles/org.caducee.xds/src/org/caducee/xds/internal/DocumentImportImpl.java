@@ -119,6 +119,27 @@ public final class DocumentImportImpl implements DocumentImport {
         return out;
     }
 
+    @Override
+    public List<ImportOutcome> resolve(UUID worklistId, UUID patientId) {
+        WorklistItem item = worklist.find(worklistId)
+                .orElseThrow(() -> new IllegalArgumentException(Messages.get("import.noItem", worklistId)));
+        byte[] content = worklist.content(worklistId).orElseThrow();
+        List<ImportOutcome> outcomes = importFile(item.fileName() == null ? "document" : item.fileName(), content,
+                Messages.get("import.fromWorklist", worklistId), Provenance.IMPORTED_FILE, Objects.requireNonNull(patientId, "patientId"));
+        boolean filed = true;
+        for (ImportOutcome o : outcomes) {
+            if (o.status() == Status.WORKLIST) {
+                filed = false;
+                worklist.close(o.worklistId());
+            }
+        }
+        if (filed) {
+            worklist.close(worklistId);
+            record("document.worklist.resolved", patientId.toString(), worklistId.toString());
+        }
+        return outcomes;
+    }
+
     static boolean isZip(byte[] b) {
         return b.length >= 2 && b[0] == 'P' && b[1] == 'K';
     }

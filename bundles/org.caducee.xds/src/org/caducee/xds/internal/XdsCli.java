@@ -57,7 +57,7 @@ final class XdsCli {
     static final class Xdm {
     }
 
-    @Command(name = "doc", subcommands = {Import.class, Versions.class, WorklistCommand.class})
+    @Command(name = "doc", subcommands = {Import.class, Versions.class, WorklistCommand.class, Resolve.class})
     static final class Doc {
     }
 
@@ -320,6 +320,42 @@ final class XdsCli {
             doc.put("versions", list);
             context.result(doc, text.toString().stripTrailing());
             return 0;
+        }
+    }
+
+    @Command(name = "resolve", description = "Classe un élément de la liste de travail dans le dossier du patient choisi ; "
+            + "code de sortie 1 s’il ne peut pas l’être.")
+    static final class Resolve implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "ELEMENT", description = "Identifiant de l’élément (voir doc worklist).")
+        UUID item;
+        @Option(names = "--patient", required = true, paramLabel = "PATIENT", description = "Identifiant local (UUID) ou matricule INS du patient.")
+        String patient;
+
+        Resolve(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            UUID chosen = resolve(context, patient);
+            List<ImportOutcome> outcomes;
+            try {
+                outcomes = context.service(DocumentImport.class).resolve(item, chosen);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(CliException.USAGE, e.getMessage(), e);
+            }
+            boolean filed = outcomes.stream().noneMatch(o -> o.status() == ImportOutcome.Status.WORKLIST);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("item", item.toString());
+            doc.put("filed", filed);
+            doc.put("messages", outcomes.stream().map(ImportOutcome::message).toList());
+            StringBuilder text = new StringBuilder();
+            outcomes.forEach(o -> text.append(o.message()).append('\n'));
+            text.append(Messages.get(filed ? "cli.resolved" : "cli.notResolved", item));
+            context.result(doc, text.toString());
+            return filed ? 0 : 1;
         }
     }
 

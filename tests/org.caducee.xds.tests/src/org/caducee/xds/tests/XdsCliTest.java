@@ -136,6 +136,12 @@ class XdsCliTest {
             assertThat(run(f, new DocCliCommand().command(null), "import", mde.toString())).isEqualTo(1);
             assertThat(run(f, new DocCliCommand().command(null), "worklist")).isZero();
             assertThat(out.toString()).contains("Patient inconnu", "1 document(s) en attente");
+            // the user picks the patient: filed, the item leaves the worklist
+            String item = (String) ((List<Map<String, Object>>) ((Map<String, Object>) document).get("items")).get(0).get("id");
+            assertThat(run(f, new DocCliCommand().command(null), "resolve", item, "--patient", f.decourcy.id().toString())).as(out.toString())
+                    .isZero();
+            assertThat(f.worklist.open()).isEmpty();
+            assertThat(f.documents.forPatient(f.decourcy.id())).hasSize(2);
 
             // a tampered archive: verify fails with the reason
             byte[] bad = XdsFixture.withMetadata(Files.readAllBytes(zip), m -> m.replaceFirst("[0-9A-F]{40}", "0".repeat(40)));
