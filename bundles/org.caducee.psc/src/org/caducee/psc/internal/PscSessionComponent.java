@@ -130,20 +130,20 @@ public final class PscSessionComponent implements PscSession {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addProvider(PscSettingsProvider provider, Map<String, Object> properties) {
+    public void addProvider(PscSettingsProvider provider, Map<String, Object> properties) {
         providers.add(new Ranked<>(provider, ranking(properties)));
     }
 
-    void removeProvider(PscSettingsProvider provider) {
+    public void removeProvider(PscSettingsProvider provider) {
         providers.removeIf(r -> r.service() == provider);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addBrowser(BrowserLauncher browser, Map<String, Object> properties) {
+    public void addBrowser(BrowserLauncher browser, Map<String, Object> properties) {
         browsers.add(new Ranked<>(browser, ranking(properties)));
     }
 
-    void removeBrowser(BrowserLauncher browser) {
+    public void removeBrowser(BrowserLauncher browser) {
         browsers.removeIf(r -> r.service() == browser);
     }
 

@@ -165,6 +165,12 @@ public final class PscProvider {
                 .map(r -> r.binding + " " + r.channel);
     }
 
+    /** Ends every session at the provider (as an administrator or an expiry would): refresh tokens stop working. */
+    public void revokeAllSessions() {
+        sessions.values().forEach(s -> s.active = false);
+        refreshTokens.clear();
+    }
+
     /** Number of active sessions (logged in, not logged out). */
     public long activeSessions() {
         return sessions.values().stream().filter(s -> s.active).count();
