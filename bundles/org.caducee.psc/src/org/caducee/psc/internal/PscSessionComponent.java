@@ -291,6 +291,7 @@ public final class PscSessionComponent implements PscSession {
         private final State previous;
         private final Instant deadline;
         private final CompletableFuture<PscIdentity> result = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile int interval;
         private volatile ScheduledFuture<?> next;
 
@@ -318,10 +319,12 @@ public final class PscSessionComponent implements PscSession {
             }
             try {
                 AccessTokenResponse response = c.token(new CIBAGrant(id));
-                PscIdentity identity = establish(c, response, null, "ciba");
-                if (!result.complete(identity)) {
+                if (over.get()) {
                     return;
                 }
+                PscIdentity identity = establish(c, response, null, "ciba");
+                over.set(true);
+                result.complete(identity);
             } catch (PscClient.ProviderError e) {
                 switch (e.code) {
                     case "authorization_pending" -> schedule();
@@ -341,8 +344,9 @@ public final class PscSessionComponent implements PscSession {
         }
 
         private void fail(PscException e) {
-            if (result.completeExceptionally(e)) {
-                failed(previous, "ciba", nationalId, e);
+            if (over.compareAndSet(false, true)) {
+                failed(previous, "ciba", nationalId, e); // state first: callers see it once the result fails
+                result.completeExceptionally(e);
             }
         }
 

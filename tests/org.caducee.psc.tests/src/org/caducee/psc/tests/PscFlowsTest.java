@@ -104,6 +104,7 @@ class PscFlowsTest {
     @Test
     void codeFlowThroughABrowser_logsTheDoctorIn_withPractitionerMappedAndAudited() throws Exception {
         PscIdentity id = session.loginWithBrowser();
+        browser.done.get(30, TimeUnit.SECONDS);
 
         assertThat(browser.pages.get(0)).contains("Identifiant national").contains("Code e-CPS");
         assertThat(browser.pages.get(browser.pages.size() - 1)).contains("Vous pouvez fermer cette fenêtre");
@@ -131,6 +132,7 @@ class PscFlowsTest {
         c.addBrowser(wrong, Map.of());
         PscException e = catchThrowableOfType(PscException.class, c::loginWithBrowser);
         assertThat(e.reason()).isEqualTo(PscException.Reason.EXPIRED);
+        wrong.done.join();
         assertThat(wrong.pages).anyMatch(p -> p.contains("Identifiant ou code incorrect"));
         assertThat(c.state()).isEqualTo(PscSession.State.NONE);
     }
