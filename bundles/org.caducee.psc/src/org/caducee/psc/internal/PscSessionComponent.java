@@ -92,7 +92,6 @@ public final class PscSessionComponent implements PscSession {
     private record Ranked<T>(T service, int ranking) {
     }
 
-    private final Installation installation;
     private final AuditTrail audit;
     private final TokenVault vault;
     private final List<Ranked<PscSettingsProvider>> providers = new CopyOnWriteArrayList<>();
@@ -111,21 +110,34 @@ public final class PscSessionComponent implements PscSession {
     @Activate
     public PscSessionComponent(@Reference Installation installation,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) AuditTrail audit) {
-        this.installation = installation;
+        this(new TokenVault(installation.dataDir().resolve("psc")), audit,
+                Duration.ofSeconds(Long.parseLong(installation.setting("psc.refresh.margin").orElse("60"))),
+                Duration.ofSeconds(Long.parseLong(installation.setting("psc.browser.timeout").orElse("300"))));
+    }
+
+    /** A session of its own (the Proxy e-santé keeps one per professional); {@code vault} null = tokens in memory only. */
+    PscSessionComponent(TokenVault vault, AuditTrail audit, Duration refreshMargin, Duration browserTimeout) {
         this.audit = audit;
-        this.vault = new TokenVault(installation.dataDir().resolve("psc"));
-        this.refreshMargin = Duration.ofSeconds(Long.parseLong(installation.setting("psc.refresh.margin").orElse("60")));
-        this.browserTimeout = Duration.ofSeconds(Long.parseLong(installation.setting("psc.browser.timeout").orElse("300")));
+        this.vault = vault;
+        this.refreshMargin = refreshMargin;
+        this.browserTimeout = browserTimeout;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "caducee-psc");
             t.setDaemon(true);
             return t;
         });
-        restore();
+        if (vault != null) {
+            restore();
+        }
     }
 
     @Deactivate
     void deactivate() {
+        scheduler.shutdownNow();
+    }
+
+    /** Stops the background work of a session made by {@link PscSessionFactoryComponent}. */
+    void close() {
         scheduler.shutdownNow();
     }
 
@@ -503,7 +515,9 @@ public final class PscSessionComponent implements PscSession {
             if (scheduledRefresh != null) {
                 scheduledRefresh.cancel(false);
             }
-            vault.clear();
+            if (vault != null) {
+                vault.clear();
+            }
         }
         if (old != null) {
             try {
@@ -521,7 +535,9 @@ public final class PscSessionComponent implements PscSession {
             record(session.identity().nationalId(), "psc.session.end", session.identity().nationalId(), when + ": " + why);
         }
         session = null;
-        vault.clear();
+        if (vault != null) {
+            vault.clear();
+        }
         setState(State.ENDED);
     }
 
@@ -558,6 +574,9 @@ public final class PscSessionComponent implements PscSession {
     // ------------------------------------------------------------------ storage
 
     private void persist() {
+        if (vault == null) {
+            return;
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", session.issuer());
         doc.put("access", session.access());
