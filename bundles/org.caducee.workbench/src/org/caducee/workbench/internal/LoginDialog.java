@@ -146,7 +146,6 @@ final class LoginDialog {
             GridDataFactory.fillDefaults().grab(true, false).applyTo(button);
             button.addListener(SWT.Selection, e -> {
                 button.setEnabled(false);
-                message.setText("");
                 method.start(shell, account -> display.asyncExec(() -> {
                     if (shell.isDisposed()) {
                         return;

@@ -73,9 +73,13 @@ final class PscLoginDialog {
         }
     }
 
+    /** Fits the window to its content and centres it over the login dialog. */
     private void relayout() {
         shell.pack();
         shell.layout(true, true);
+        org.eclipse.swt.graphics.Rectangle owner = parent.getBounds();
+        org.eclipse.swt.graphics.Rectangle size = shell.getBounds();
+        shell.setLocation(owner.x + (owner.width - size.width) / 2, owner.y + (owner.height - size.height) / 2);
     }
 
     private Label label(String text, int span) {
@@ -114,6 +118,7 @@ final class PscLoginDialog {
         GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(go);
         shell.setDefaultButton(go);
         go.addListener(SWT.Selection, e -> {
+            go.setEnabled(false);
             if (ciba.getSelection()) {
                 startCiba(nationalId.getText().trim(), channel.getSelectionIndex() == 1 ? PscSession.Channel.CARD : PscSession.Channel.MOBILE);
             } else {
@@ -158,7 +163,7 @@ final class PscLoginDialog {
         code.setFont(big);
         code.addListener(SWT.Dispose, e -> big.dispose());
         GridDataFactory.fillDefaults().span(2, 1).applyTo(code);
-        label(Messages.get("dialog.codeHint", Messages.get(channel == PscSession.Channel.CARD ? "dialog.channel.card" : "dialog.channel.mobile").toLowerCase()), 2);
+        label(Messages.get(channel == PscSession.Channel.CARD ? "dialog.codeHint.card" : "dialog.codeHint.mobile"), 2);
         message = label(Messages.get("dialog.waiting"), 2);
         Button cancel = new Button(shell, SWT.PUSH);
         cancel.setText(Messages.get("dialog.cancel"));
