@@ -164,11 +164,9 @@ public final class HttpInsiClient implements InsiClient {
         }
         int status = response.statusCode();
         byte[] answer = readLimited(response, s.maxResponseBytes());
-        if (status >= 500 && !looksLikeSoap(answer)) {
-            throw new InsiException(Kind.UNAVAILABLE, Messages.get("insi.http", status), null);
-        }
-        if (status >= 300 && status < 500) {
-            throw new InsiException(Kind.BAD_RESPONSE, Messages.get("insi.http", status), null);
+        if (status != 200 && !looksLikeSoap(answer)) {
+            // SOAP faults come with 400/500 and a SOAP body; anything else is the web server talking
+            throw new InsiException(status >= 500 ? Kind.UNAVAILABLE : Kind.BAD_RESPONSE, Messages.get("insi.http", status), null);
         }
         return answer;
     }
