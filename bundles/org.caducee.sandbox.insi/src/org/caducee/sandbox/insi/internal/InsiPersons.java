@@ -30,6 +30,10 @@ final class InsiPersons {
         add("180032B020401", "23", InsType.NIR, "CORSE", "ANTHONY", Sex.MALE, "1980-03-12", "2B020");
         persons.add(new Person(new Ins("1810363220456", "60", InsType.NIR), List.of(new Ins("2810363220456", "10", InsType.NIR)),
                 BirthTraits.of("HERMANN", "GATIEN", Sex.MALE, LocalDate.parse("1981-03-24"), "63220")));
+        // CNDA 2.04: hyphenated first name, two previous matricules (fixture TEST_2.04_cas2)
+        persons.add(new Person(new Ins("1090763220834", "89", InsType.NIR),
+                List.of(new Ins("2090763220834", "39", InsType.NIR), new Ins("2090663220123", "55", InsType.NIR)),
+                BirthTraits.of("ECETINSI", "PIERRE-ALAIN MURIEL FLORIANT", Sex.MALE, LocalDate.parse("2009-07-14"), "63220")));
         add("1681069123045", "07", InsType.NIR, "ECETINSI", "PIERRE-ALAIN", Sex.MALE, "1968-10-05", "69123");
         add("2970263113012", "67", InsType.NIR, "ADRTROIS", "DOMINIQUE", Sex.FEMALE, "1997-02-26", "63113");
         add("1951163113027", "53", InsType.NIR, "ADRTROIS", "TOUSSAINT", Sex.MALE, "1995-11-01", "63113");
