@@ -308,7 +308,16 @@ public final class InsiSimulatorComponent implements Simulator, InsiSimulatorCon
                 sleep(latency);
             }
             Failure f = failure;
+            if (f != Failure.NONE) {
+                // no keep-alive while failures are injected: the next request opens a new connection (and handshake)
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             switch (f) {
+                case TLS_REFUSAL -> {
+                    // reached only on a connection opened before the refusal was injected
+                    send(exchange, 503, "text/plain", "TLS");
+                    return;
+                }
                 case TIMEOUT -> {
                     sleep(clientTimeout.plusSeconds(2));
                     send(exchange, 200, "application/soap+xml", "");
