@@ -104,38 +104,9 @@ public final class QualificationComponent implements InsQualification, OutboxHan
 
     private QualificationOutcome qualify(UUID patientId, VitaleQuery vitale, String actor, boolean queueWhenDown) {
         Patient patient = patient(patientId);
-        Identity identity = patient.identity();
-        if (identity.status().hasInsFromInsi()) {
-            return outcome(Kind.NOT_NEEDED, patient, null, null, List.of(), Messages.get("qual.notNeeded.recovered"));
-        }
-        if (identity.has(IdentityAttribute.DOUTEUSE) || identity.has(IdentityAttribute.FICTIVE)) {
-            return outcome(Kind.NOT_NEEDED, patient, null, null, List.of(), Messages.get("qual.notNeeded.doubtful"));
-        }
         List<InsiAttempt> attempts = new ArrayList<>();
         try {
-            InsiResult result = null;
-            Ins localIns = null;
-            String localNir = null;
-            if (vitale != null) {
-                result = insi.searchWithVitale(vitale);
-                trace(actor, patientId, "carte Vitale", result);
-                if (vitale.nirKey() != null && vitale.insuredNir() == null) {
-                    localNir = vitale.nir() + vitale.nirKey();
-                    localIns = new Ins(vitale.nir(), vitale.nirKey(), InsType.NIR);
-                }
-            }
-            if (result == null || !result.found()) {
-                localIns = null;
-                localNir = null;
-                Optional<TraitsQuery> next;
-                while ((next = InsiSearchStrategy.next(identity.traits(), attempts)).isPresent()) {
-                    TraitsQuery q = next.get();
-                    result = insi.searchWithTraits(q);
-                    trace(actor, patientId, q.withBirthplace() ? "traits avec lieu de naissance" : "traits", result);
-                    attempts.add(new InsiAttempt(q, result.answer()));
-                }
-            }
-            return conclude(patient, result, localIns, localNir, attempts, actor);
+            return attempt(patient, vitale, actor, attempts);
         } catch (InsiException e) {
             audit.record(actor, "INSI_RECHERCHE", patientId.toString(), "échec : " + e.kind() + (e.faultCode() == null ? "" : " " + e.faultCode()));
             if (e.retryable() && queueWhenDown) {
@@ -145,6 +116,41 @@ public final class QualificationComponent implements InsQualification, OutboxHan
             }
             return outcome(Kind.FAILED, patient, null, null, attempts, e.getMessage());
         }
+    }
+
+    /** One automatic qualification: Vitale first, then the traits strategy; INSi failures are thrown. */
+    private QualificationOutcome attempt(Patient patient, VitaleQuery vitale, String actor, List<InsiAttempt> attempts) throws InsiException {
+        UUID patientId = patient.id();
+        Identity identity = patient.identity();
+        if (identity.status().hasInsFromInsi()) {
+            return outcome(Kind.NOT_NEEDED, patient, null, null, List.of(), Messages.get("qual.notNeeded.recovered"));
+        }
+        if (identity.has(IdentityAttribute.DOUTEUSE) || identity.has(IdentityAttribute.FICTIVE)) {
+            return outcome(Kind.NOT_NEEDED, patient, null, null, List.of(), Messages.get("qual.notNeeded.doubtful"));
+        }
+        InsiResult result = null;
+        Ins localIns = null;
+        String localNir = null;
+        if (vitale != null) {
+            result = insi.searchWithVitale(vitale);
+            trace(actor, patientId, "carte Vitale", result);
+            if (vitale.nirKey() != null && vitale.insuredNir() == null) {
+                localNir = vitale.nir() + vitale.nirKey();
+                localIns = new Ins(vitale.nir(), vitale.nirKey(), InsType.NIR);
+            }
+        }
+        if (result == null || !result.found()) {
+            localIns = null;
+            localNir = null;
+            Optional<TraitsQuery> next;
+            while ((next = InsiSearchStrategy.next(identity.traits(), attempts)).isPresent()) {
+                TraitsQuery q = next.get();
+                result = insi.searchWithTraits(q);
+                trace(actor, patientId, q.withBirthplace() ? "traits avec lieu de naissance" : "traits", result);
+                attempts.add(new InsiAttempt(q, result.answer()));
+            }
+        }
+        return conclude(patient, result, localIns, localNir, attempts, actor);
     }
 
     private QualificationOutcome conclude(Patient patient, InsiResult result, Ins localIns, String localNir, List<InsiAttempt> attempts, String actor) {
@@ -294,7 +300,7 @@ public final class QualificationComponent implements InsQualification, OutboxHan
         Identity identity = patient.identity();
         if (identity.ins() == null) {
             // nothing to verify: a recovery search from the local traits
-            return qualify(patientId, null, actor, false);
+            return attempt(patient, null, actor, new ArrayList<>());
         }
         List<InsiAttempt> attempts = new ArrayList<>();
         InsiResult result = null;
@@ -348,6 +354,8 @@ public final class QualificationComponent implements InsQualification, OutboxHan
                 qualifyOrThrow(p);
             }
         } catch (InsiException e) {
+            audit.record(p.actor(), p.verify() ? "INS_VERIFICATION" : "INSI_RECHERCHE", p.patientId().toString(),
+                    "échec (file d’envoi, essai " + (item.attempts() + 1) + ") : " + e.kind() + (e.faultCode() == null ? "" : " " + e.faultCode()));
             if (e.retryable()) {
                 throw new RetryableException(e.getMessage(), e);
             }
@@ -356,10 +364,7 @@ public final class QualificationComponent implements InsQualification, OutboxHan
     }
 
     private void qualifyOrThrow(Payload p) throws InsiException {
-        QualificationOutcome o = qualify(p.patientId(), p.vitale(), p.actor(), false);
-        if (o.kind() == Kind.FAILED && o.result() == null) {
-            throw new InsiException(InsiException.Kind.UNAVAILABLE, o.message(), null);
-        }
+        attempt(patient(p.patientId()), p.vitale(), p.actor(), new ArrayList<>());
     }
 
     @Override
