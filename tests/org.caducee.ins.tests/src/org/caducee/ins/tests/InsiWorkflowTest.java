@@ -216,11 +216,13 @@ class InsiWorkflowTest {
         assertThat(o.message()).contains("injoignable");
         control.available(true);
         long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-        while (patients.find(p.id()).orElseThrow().identity().status() != IdentityStatus.RECUPEREE && System.nanoTime() < deadline) {
+        while ((patients.find(p.id()).orElseThrow().identity().status() != IdentityStatus.RECUPEREE
+                || outbox.list(OutboxState.DONE, 500).stream().noneMatch(i -> i.idempotencyKey().startsWith("qualify:" + p.id())))
+                && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
         assertThat(patients.find(p.id()).orElseThrow().identity().status()).isEqualTo(IdentityStatus.RECUPEREE);
-        assertThat(outbox.list(OutboxState.DONE, 100)).extracting(OutboxItem::idempotencyKey).anySatisfy(k -> assertThat(k).startsWith("qualify:" + p.id()));
+        assertThat(outbox.list(OutboxState.DONE, 500)).extracting(OutboxItem::idempotencyKey).anySatisfy(k -> assertThat(k).startsWith("qualify:" + p.id()));
     }
 
     @Test
