@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +102,8 @@ public final class InsiSoap {
         Element env = doc.createElementNS(SOAP12, "soap:Envelope");
         doc.appendChild(env);
         Element header = el(env, SOAP12, "soap:Header", null);
-        String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+        // explicit pattern: OffsetDateTime.toString() drops ":00" seconds, which xsd:dateTime refuses
+        String now = OffsetDateTime.now(ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX"));
 
         Element bam = el(header, CTXBAM, "ctxbam:ContexteBAM", null);
         bam.setAttribute("Version", "01_02");
@@ -269,7 +269,7 @@ public final class InsiSoap {
         String key = detailCode != null && !detailCode.isBlank() ? detailCode : subcode;
         String explanation = key == null ? null : Messages.find("insi.fault." + key.toLowerCase(Locale.ROOT));
         String said = detailText != null && !detailText.isBlank() ? detailText.trim() : reason == null ? "" : reason.trim();
-        String message = explanation != null ? explanation + " (" + key + ")"
+        String message = explanation != null ? explanation + " (" + key + (key.toLowerCase(Locale.ROOT).equals("desir_580") && !said.isEmpty() ? " : " + said : "") + ")"
                 : Messages.get("insi.fault.other", key == null ? "?" : key, said);
         return new InsiException(Kind.FAULT, message, key, null);
     }
