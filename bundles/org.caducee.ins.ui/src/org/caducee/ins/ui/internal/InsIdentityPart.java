@@ -172,6 +172,19 @@ public class InsIdentityPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 50).applyTo(cogResults);
         cogQuery.addListener(SWT.Modify, e -> searchCog(cogQuery.getText()));
         render();
+        if (patient != null) {
+            loadHistory();
+            autoCall();
+        }
+    }
+
+    /** The DSR's automatic call: once per opened record whose identity is neither récupérée nor qualifiée. */
+    private void autoCall() {
+        Patient active = patient;
+        if (active != null && !active.identity().status().hasInsFromInsi() && !active.id().equals(autoCalledFor)) {
+            autoCalledFor = active.id();
+            callInsi();
+        }
     }
 
     @PreDestroy
@@ -191,9 +204,8 @@ public class InsIdentityPart {
         if (root != null && !root.isDisposed()) {
             render();
             loadHistory();
-            if (other && active != null && !active.identity().status().hasInsFromInsi() && !active.id().equals(autoCalledFor)) {
-                autoCalledFor = active.id();
-                callInsi();
+            if (other) {
+                autoCall();
             }
         }
     }
@@ -240,13 +252,21 @@ public class InsIdentityPart {
         root.layout(true, true);
     }
 
+    private void say(String text) {
+        if (message.isDisposed()) {
+            return;
+        }
+        message.setText(text);
+        root.layout(true, true);
+    }
+
     private void callInsi() {
         InsQualification q = qualification;
         Patient p = patient;
         if (q == null || p == null) {
             return;
         }
-        message.setText(Messages.get("calling"));
+        say(Messages.get("calling"));
         String actor = actor();
         run(Messages.get("job.insi"), () -> {
             QualificationOutcome o = q.onRecordOpened(p.id(), actor);
@@ -312,7 +332,7 @@ public class InsIdentityPart {
         run(Messages.get("job.insi"), () -> {
             DatamatrixInsContent c = DatamatrixIns.parse(read);
             BirthTraits t = c.traits();
-            ui.asyncExec(() -> message.setText(Messages.get("datamatrix.read", t.birthName(), t.firstNamesList(), t.sex().code(),
+            ui.asyncExec(() -> say(Messages.get("datamatrix.read", t.birthName(), t.firstNamesList(), t.sex().code(),
                     DATE.format(t.birthDate()), c.ins().value())));
             if (client == null) {
                 return;
@@ -326,7 +346,7 @@ public class InsIdentityPart {
             }
             boolean same = last != null && last.found() && last.ins().value().equals(c.ins().value());
             String text = same ? Messages.get("datamatrix.matches", c.ins().value()) : Messages.get("datamatrix.differs", c.ins().value());
-            ui.asyncExec(() -> message.setText(text));
+            ui.asyncExec(() -> say(text));
         });
     }
 
@@ -385,7 +405,7 @@ public class InsIdentityPart {
         ui.asyncExec(() -> {
             lastOutcome = null;
             application.getContext().set(Patient.class, saved);
-            message.setText(text);
+            say(text);
             loadHistory();
         });
     }
@@ -403,11 +423,7 @@ public class InsIdentityPart {
                 work.run();
             } catch (Exception | LinkageError e) {
                 String text = Messages.get("error", e.getMessage());
-                ui.asyncExec(() -> {
-                    if (!message.isDisposed()) {
-                        message.setText(text);
-                    }
-                });
+                ui.asyncExec(() -> say(text));
             }
             return Status.OK_STATUS;
         });

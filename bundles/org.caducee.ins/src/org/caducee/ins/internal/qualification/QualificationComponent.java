@@ -40,7 +40,6 @@ import org.caducee.ins.qualification.InsQualification;
 import org.caducee.ins.qualification.QualificationOutcome;
 import org.caducee.ins.qualification.QualificationOutcome.Kind;
 import org.caducee.ins.qualification.VerificationDue;
-import org.caducee.outbox.OutboxHandler;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.RetryableException;
@@ -56,11 +55,11 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /**
- * The qualification workflow ({@link InsQualification}) and the outbox handler of channel {@code insi}, which runs
- * the deferred calls ({@code qualify}) and the periodic verifications ({@code verify}).
+ * The qualification workflow ({@link InsQualification}); {@link #deliver} runs the deferred calls ({@code qualify})
+ * and the periodic verifications ({@code verify}) for the outbox handler of channel {@code insi}.
  */
-@Component(service = { InsQualification.class, OutboxHandler.class }, property = OutboxHandler.PROPERTY_CHANNEL + "=" + InsQualification.CHANNEL)
-public final class QualificationComponent implements InsQualification, OutboxHandler {
+@Component(service = InsQualification.class)
+public final class QualificationComponent implements InsQualification {
 
     private final InsiClient insi;
     private final PatientRepository patients;
@@ -344,7 +343,7 @@ public final class QualificationComponent implements InsQualification, OutboxHan
                 patient, result, comparison, attempts, Messages.get("qual.verifyFailed"), result == null ? List.of() : result.warnings());
     }
 
-    @Override
+    /** Runs one outbox item of channel {@code insi} (see {@link InsiOutboxHandler}). */
     public void deliver(OutboxItem item) throws Exception {
         Payload p = Payload.parse(item.payload());
         try {
