@@ -157,9 +157,26 @@ public final class InsiSoap {
         return (Element) request.getElementsByTagNameNS(WSSE, "Security").item(0);
     }
 
+    /** Transformers and builders are not thread-safe and costly to create: one per thread. */
+    private static final ThreadLocal<Transformer> TRANSFORMER = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureXml.transformerFactory().newTransformer();
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureXml.documentBuilderFactory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     public static byte[] serialize(Document doc) {
         try {
-            Transformer t = SecureXml.transformerFactory().newTransformer();
+            Transformer t = TRANSFORMER.get();
+            t.reset();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(doc), new StreamResult(out));
             return out.toByteArray();
@@ -314,10 +331,6 @@ public final class InsiSoap {
     }
 
     private static Document newDocument() {
-        try {
-            return SecureXml.documentBuilderFactory().newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return BUILDER.get().newDocument();
     }
 }
