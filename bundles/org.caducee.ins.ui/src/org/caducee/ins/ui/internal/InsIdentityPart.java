@@ -232,7 +232,7 @@ public class InsIdentityPart {
         BirthTraits t = patient.identity().traits();
         traits.setText(Messages.get("traits", t.birthName(), t.firstNamesList(), t.sex().code(), DATE.format(t.birthDate()),
                 t.birthplaceCode() == null ? "?" : t.birthplaceCode()));
-        status.setText(Messages.get("status", patient.identity().status().name()));
+        status.setText(Messages.get("status", Messages.get("status." + patient.identity().status().name())));
         ins.setText(patient.identity().ins() == null ? Messages.get("ins.none")
                 : Messages.get("ins", patient.identity().ins().value(), patient.identity().ins().type().name()));
         QualificationOutcome o = lastOutcome;
@@ -291,7 +291,7 @@ public class InsIdentityPart {
         InsiResult result = o.result();
         run(Messages.get("job.insi"), () -> {
             Patient saved = q.accept(id.id(), result, actor);
-            done(saved, Messages.get("done.accepted", saved.identity().status().name()));
+            done(saved, Messages.get("done.accepted", Messages.get("status." + saved.identity().status().name())));
         });
     }
 
@@ -305,7 +305,7 @@ public class InsIdentityPart {
         String actor = actor();
         run(Messages.get("job.insi"), () -> {
             Patient saved = q.recordDocumentCheck(id.id(), new IdentityDocumentCheck(type, actor, Instant.now()), actor);
-            done(saved, Messages.get("done.document", saved.identity().status().name()));
+            done(saved, Messages.get("done.document", Messages.get("status." + saved.identity().status().name())));
         });
     }
 
