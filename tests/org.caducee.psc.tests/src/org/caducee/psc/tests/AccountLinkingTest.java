@@ -80,58 +80,6 @@ class AccountLinkingTest {
     }
 
     /** In-memory accounts (the real service is tested in the security bundle). */
-    static final class Accounts implements AccountService {
-        final Map<String, UserAccount> accounts = new LinkedHashMap<>();
-        final Map<String, String> passwords = new LinkedHashMap<>();
-
-        @Override
-        public UserAccount create(String login, String displayName, Set<Role> roles, String rpps, char[] password) {
-            if (accounts.containsKey(login)) {
-                throw new IllegalStateException("identifiant déjà pris");
-            }
-            UserAccount a = new UserAccount(login, displayName, Set.copyOf(roles), rpps, true);
-            accounts.put(login, a);
-            passwords.put(login, new String(password));
-            return a;
-        }
-
-        @Override
-        public Optional<UserAccount> authenticate(String login, char[] password) {
-            return new String(password).equals(passwords.get(login)) ? Optional.ofNullable(accounts.get(login)) : Optional.empty();
-        }
-
-        @Override
-        public void changePassword(String login, char[] newPassword) {
-            passwords.put(login, new String(newPassword));
-        }
-
-        @Override
-        public Optional<UserAccount> find(String login) {
-            return Optional.ofNullable(accounts.get(login));
-        }
-
-        @Override
-        public List<UserAccount> list() {
-            return List.copyOf(accounts.values());
-        }
-
-        @Override
-        public List<String> passwordProblems(String password) {
-            return password.length() >= 12 ? List.of() : List.of("trop court");
-        }
-
-        @Override
-        public List<String> passwordProblems(String login, String password) {
-            return passwordProblems(password);
-        }
-
-        @Override
-        public void setActive(String login, boolean active) {
-            accounts.computeIfPresent(login, (k, a) -> new UserAccount(a.login(), a.displayName(), a.roles(), a.rpps(), active));
-        }
-
-        @Override
-        public void unlock(String login) {
-        }
+    static final class Accounts extends org.caducee.testing.InMemoryAccountService {
     }
 }
