@@ -73,13 +73,14 @@ final class TableDump {
 
     // ------------------------------------------------------------------ export
 
-    /** Writes every table of {@code c}'s current schema; returns the rows per table. */
+    /** Writes every table of {@code c}'s current schema, parents before children; returns the rows per table. */
     static Map<String, Long> export(Connection c, String dialect, DataOutputStream out) throws SQLException, IOException {
         Map<String, String> tables = tables(c);
         Map<String, Long> counts = new TreeMap<>();
         out.writeInt(FORMAT);
         out.writeUTF(dialect);
-        for (Map.Entry<String, String> t : tables.entrySet()) {
+        for (String name : order(c, tables)) {
+            Map.Entry<String, String> t = Map.entry(name, tables.get(name));
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + quote(t.getValue()))) {
                 ResultSetMetaData md = rs.getMetaData();
                 List<Column> columns = new ArrayList<>();
