@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.caducee.core.installation.Installation;
 import org.caducee.security.AccountService;
+import org.caducee.security.SessionGuard;
 import org.caducee.security.UserAccount;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -24,7 +25,7 @@ import org.eclipse.swt.widgets.Text;
  */
 final class LoginDialog {
 
-    record Services(Installation installation, AccountService accounts) {
+    record Services(Installation installation, AccountService accounts, SessionGuard guard) {
     }
 
     interface ServiceSource {
@@ -46,6 +47,12 @@ final class LoginDialog {
         this.display = display;
         this.source = source;
         this.autologin = autologin;
+    }
+
+    /** The session guard found while connecting (null before). */
+    SessionGuard guard() {
+        Services current = services;
+        return current == null ? null : current.guard();
     }
 
     UserAccount open() {
@@ -99,13 +106,14 @@ final class LoginDialog {
         Thread thread = new Thread(() -> {
             try {
                 Services found = source.get();
-                if (found.installation() == null || found.accounts() == null) {
+                if (found.installation() == null || found.accounts() == null || found.guard() == null) {
                     throw new IllegalStateException(Messages.get("login.waiting"));
                 }
                 services = found;
                 if (autologin != null && found.installation().sandbox()) {
                     Optional<UserAccount> account = found.accounts().find(autologin);
                     if (account.isPresent()) {
+                        found.guard().open(account.get(), "connexion automatique (bac à sable)");
                         display.asyncExec(() -> finish(account.get()));
                         return;
                     }
@@ -139,7 +147,7 @@ final class LoginDialog {
         Thread thread = new Thread(() -> {
             Optional<UserAccount> account;
             try {
-                account = current.accounts().authenticate(user, secret);
+                account = Optional.of(current.guard().login(user, secret));
             } catch (RuntimeException e) {
                 display.asyncExec(() -> failed(e.getMessage()));
                 return;
