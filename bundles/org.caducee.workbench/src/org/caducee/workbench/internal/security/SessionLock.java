@@ -27,6 +27,8 @@ import org.eclipse.swt.widgets.Text;
 public final class SessionLock {
 
     private static final int CHECK_MILLIS = 5_000;
+    /** Widget data key naming widgets for UI tests (same as the other parts). */
+    private static final String TEST_ID = "org.caducee.test.id";
 
     private final Display display;
     private final SessionGuard guard;
@@ -98,13 +100,16 @@ public final class SessionLock {
         GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(heading);
         new Label(lockShell, SWT.NONE).setText(Messages.get("login.password"));
         Text password = new Text(lockShell, SWT.BORDER | SWT.PASSWORD);
+        password.setData(TEST_ID, "lock-password");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(password);
         Label message = new Label(lockShell, SWT.WRAP);
+        message.setData(TEST_ID, "lock-message");
         GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(message);
         Button other = new Button(lockShell, SWT.PUSH);
         other.setText(Messages.get("lock.changeUser"));
         Button unlock = new Button(lockShell, SWT.PUSH);
         unlock.setText(Messages.get("lock.unlock"));
+        unlock.setData(TEST_ID, "lock-unlock");
         GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(unlock);
         lockShell.setDefaultButton(unlock);
         Shell shell = lockShell;
