@@ -154,7 +154,7 @@ final class AccountCommand {
 
         private static String state(AccountStatus s, boolean locked, boolean change) {
             List<String> parts = new ArrayList<>();
-            parts.add(Messages.get(!s.account().active() ? "cli.state.inactive" : locked ? "cli.state.locked" : "cli.state.active"));
+            parts.add(Messages.get(!s.account().active() ? "account.state.inactive" : locked ? "account.state.locked" : "account.state.active"));
             if (change) {
                 parts.add(Messages.get("account.state.change"));
             }

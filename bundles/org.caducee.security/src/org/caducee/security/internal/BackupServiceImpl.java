@@ -203,6 +203,10 @@ public class BackupServiceImpl implements BackupService {
         }
         List<AuditEvent> head = audit.latest(1);
         String before = head.isEmpty() ? "vide" : head.get(0).sequence() + " entrées";
+        // entries recorded since the backup would vanish with the restore: they are appended again afterwards
+        long archived = survey.auditHead;
+        List<AuditEvent> newer = head.isEmpty() || head.get(0).sequence() <= archived ? List.of()
+                : audit.latest((int) Math.min(Integer.MAX_VALUE, head.get(0).sequence() - Math.max(0, archived))).reversed();
         try {
             database.inTransaction(c -> {
                 Map<String, String> tables = TableDump.tables(c);
@@ -219,8 +223,13 @@ public class BackupServiceImpl implements BackupService {
             audit.record(actor, RESTORE_REFUSED, SUBJECT, "fichier " + source + " : " + e.getMessage());
             throw new BackupException(Reason.FAILED, Messages.get("backup.restoreFailed", source, e.getMessage()), e);
         }
+        for (AuditEvent e : newer) {
+            audit.record(e.actor(), e.action(), e.subject(), "[entrée n° " + e.sequence() + " du " + e.at() + ", reprise après restauration] "
+                    + e.detail());
+        }
         audit.record(actor, BACKUP_RESTORED, SUBJECT, "fichier " + source + " du " + report.createdAt() + ", " + report.rows()
-                + " lignes ; journal avant restauration : " + before);
+                + " lignes ; journal avant restauration : " + before + (newer.isEmpty() ? "" : ", dont " + newer.size()
+                + " entrée(s) postérieure(s) à la sauvegarde reprise(s) ci-dessus"));
         return report;
     }
 

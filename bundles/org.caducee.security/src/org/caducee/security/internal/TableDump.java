@@ -47,6 +47,7 @@ import org.caducee.security.backup.BackupException.Reason;
 final class TableDump {
 
     static final String HISTORY_TABLE = "caducee_schema_history";
+    static final String AUDIT_HEAD_TABLE = "caducee_audit_head";
     private static final int FORMAT = 1;
 
     enum Kind {
@@ -265,6 +266,9 @@ final class TableDump {
     static final class Survey implements Sink {
         final Map<String, Long> rows = new TreeMap<>();
         final Set<String> history = new HashSet<>();
+        /** {@code last_seq} of the archived audit head, -1 when absent. */
+        long auditHead = -1;
+        private int lastSeq = -1;
         private Table current;
         private int module = -1;
         private int version = -1;
@@ -273,8 +277,11 @@ final class TableDump {
         public void table(Table table) {
             current = table;
             rows.put(table.name, 0L);
-            module = version = -1;
+            module = version = lastSeq = -1;
             for (int i = 0; i < table.columns.size(); i++) {
+                if (table.columns.get(i).name.equals("last_seq")) {
+                    lastSeq = i;
+                }
                 if (table.columns.get(i).name.equals("module")) {
                     module = i;
                 } else if (table.columns.get(i).name.equals("version")) {
@@ -286,6 +293,9 @@ final class TableDump {
         @Override
         public void row(Object[] values) {
             rows.merge(current.name, 1L, Long::sum);
+            if (current.name.equals(AUDIT_HEAD_TABLE) && lastSeq >= 0 && values[lastSeq] instanceof Long seq) {
+                auditHead = seq;
+            }
             if (current.name.equals(HISTORY_TABLE) && module >= 0 && version >= 0) {
                 history.add(values[module] + ":" + values[version]);
             }

@@ -136,6 +136,7 @@ class BackupRoundTripTest {
         accounts.changePassword("jdupont", "Autre-Mot-De-Passe-2027".toCharArray());
         accounts.create("admin", "remplacant", "Dr Remplaçant", EnumSet.of(Role.MEDECIN), null, PASSWORD.toCharArray());
 
+        long beforeRestore = audit.latest(1).get(0).sequence();
         BackupReport restored = backups.restore(file, PASSPHRASE, "admin");
 
         assertThat(restored.rows()).isEqualTo(made.rows());
@@ -143,8 +144,14 @@ class BackupRoundTripTest {
         assertThat(accounts.find("remplacant")).isEmpty();
         assertThat(accounts.authenticate("jdupont", PASSWORD.toCharArray())).isPresent();
         assertThat(audit.verify().intact()).isTrue();
-        assertThat(audit.forSubject(BackupServiceImpl.SUBJECT)).extracting(e -> e.action()).containsExactly(BackupServiceImpl.BACKUP_RESTORED);
-        assertThat(audit.verify().checked()).isEqualTo(auditBefore + 1);
+        // the trail of the archive, then the entries made since the backup (kept, marked), then the restore itself
+        assertThat(audit.forSubject(BackupServiceImpl.SUBJECT)).extracting(e -> e.action()).containsExactly(BackupServiceImpl.BACKUP_CREATED,
+                BackupServiceImpl.BACKUP_RESTORED);
+        assertThat(audit.forSubject("remplacant")).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AccountServiceImpl.ACCOUNT_CREATED);
+            assertThat(e.detail()).contains("reprise après restauration");
+        });
+        assertThat(audit.verify().checked()).as("aucune entrée perdue").isEqualTo(beforeRestore + 1).isGreaterThan(auditBefore);
         // identities continue after the restored rows
         insertDocument(martin, "Après restauration", "x", null);
         assertThat(db.<Long>withConnection(c -> {
