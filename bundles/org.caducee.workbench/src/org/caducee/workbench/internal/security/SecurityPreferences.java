@@ -64,11 +64,6 @@ public final class SecurityPreferences {
         }
 
         @Override
-        public String parentId() {
-            return "org.caducee.security.accounts";
-        }
-
-        @Override
         public IPreferencePage createPage() {
             return new PolicyPreferencePage(accounts, guard);
         }
