@@ -173,6 +173,8 @@ final class CdaDocumentBuilder {
 
     private POCDMT000040Author author(CdaAuthorship a, OffsetDateTime time) {
         var author = f.createPOCDMT000040Author();
+        author.setTypeCode(ParticipationType.AUT);
+        author.setContextControlCode(ContextControl.OP);
         author.setTime(ts(time));
         var assigned = f.createPOCDMT000040AssignedAuthor();
         assigned.getId().add(ii(ID_NAT_PS, a.author().idNat()));
@@ -395,6 +397,7 @@ final class CdaDocumentBuilder {
             p.templateIds().forEach(t -> product.getTemplateId().add(ii(t)));
             product.setManufacturedMaterial(material);
             var consumable = f.createPOCDMT000040Consumable();
+            consumable.setTypeCode(ParticipationType.CSM);
             consumable.setManufacturedProduct(product);
             sa.setConsumable(consumable);
         }

@@ -281,11 +281,22 @@ final class CdaPdfRenderer {
                 float x0 = MARGIN + width - box - 10;
                 float y0 = top - 8 - box;
                 float module = box / matrix.getWidth();
+                // runs of dark modules as one rectangle, slightly overlapping, so that no hairline appears between
+                // modules on screen (anti-aliasing) and the symbol scans from the display as from paper
+                float overlap = module * 0.04f;
                 for (int row = 0; row < matrix.getHeight(); row++) {
-                    for (int col = 0; col < matrix.getWidth(); col++) {
-                        if (matrix.get(col, row)) {
-                            stream.addRect(x0 + col * module, y0 + box - (row + 1) * module, module, module);
+                    int col = 0;
+                    while (col < matrix.getWidth()) {
+                        if (!matrix.get(col, row)) {
+                            col++;
+                            continue;
                         }
+                        int start = col;
+                        while (col < matrix.getWidth() && matrix.get(col, row)) {
+                            col++;
+                        }
+                        stream.addRect(x0 + start * module, y0 + box - (row + 1) * module - overlap, (col - start) * module + overlap,
+                                module + overlap);
                     }
                 }
                 stream.fill();

@@ -209,20 +209,18 @@ class CdaWriterTest {
             image = new PDFRenderer(doc).renderImageWithDPI(0, 200);
         }
         int w = image.getWidth();
-        int h = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         hints.put(DecodeHintType.CHARACTER_SET, "ISO-8859-1");
         try {
-            // the identity block is at the top right of the page: read that region
-            int x = w / 2;
-            int height = h / 3;
-            int[] region = new int[(w - x) * height];
-            for (int row = 0; row < height; row++) {
-                System.arraycopy(pixels, row * w + x, region, row * (w - x), w - x);
-            }
-            var source = new RGBLuminanceSource(w - x, height, region);
+            // the identity block is at the top right of the page (A4, 50 pt margins): read that region, as a scanner aimed at it
+            double scale = 200 / 72.0;
+            int x = (int) (420 * scale);
+            int y = (int) (60 * scale);
+            int width = Math.min(w - x, (int) (150 * scale));
+            int height = (int) (180 * scale);
+            int[] region = image.getRGB(x, y, width, height, null, 0, width);
+            var source = new RGBLuminanceSource(width, height, region);
             return new DataMatrixReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText();
         } catch (com.google.zxing.NotFoundException | com.google.zxing.FormatException | com.google.zxing.ChecksumException e) {
             return null;
