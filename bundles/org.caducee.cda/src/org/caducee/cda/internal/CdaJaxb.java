@@ -52,13 +52,11 @@ public final class CdaJaxb {
         }
     }
 
-    /** Reads a CDA already accepted by the hardened parser (the caller checks it first: no DTD, no entities). */
+    /** Reads a CDA into the model with the hardened StAX factory (no DTD, no external entities). */
     public POCDMT000040ClinicalDocument unmarshal(byte[] cda) {
         try {
             Unmarshaller u = context.createUnmarshaller();
-            var factory = javax.xml.stream.XMLInputFactory.newFactory();
-            factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-            factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+            var factory = org.caducee.security.xml.SecureXml.xmlInputFactory();
             var reader = factory.createXMLStreamReader(new StreamSource(new StringReader(new String(cda, StandardCharsets.UTF_8))).getReader());
             return u.unmarshal(reader, POCDMT000040ClinicalDocument.class).getValue();
         } catch (JAXBException | javax.xml.stream.XMLStreamException e) {
