@@ -35,7 +35,11 @@ final class CdaDocumentBuilder {
 
     private final ObjectFactory f = new ObjectFactory();
 
-    POCDMT000040ClinicalDocument build(CdaDocument doc, byte[] pdfForN1) {
+    /**
+     * @param pdfCopy the PDF/A copy: the N1 body, or the FR-Document-PDF-copie section of an N3 body whose template
+     *                {@code embedsPdf()}; may be {@code null} otherwise
+     */
+    POCDMT000040ClinicalDocument build(CdaDocument doc, byte[] pdfCopy) {
         var cd = f.createPOCDMT000040ClinicalDocument();
         cd.getRealmCode().add(cs("FR"));
         var typeId = f.createPOCDMT000040InfrastructureRootTypeId();
@@ -81,13 +85,19 @@ final class CdaDocumentBuilder {
         cd.setComponentOf(componentOf(doc));
         var component = f.createPOCDMT000040Component2();
         if (doc.content() instanceof DocumentContent.Structured<?> s) {
-            component.setStructuredBody(structuredBody(doc, s));
+            var body = structuredBody(doc, s);
+            if (s.template().embedsPdf()) {
+                var pdfSection = f.createPOCDMT000040Component3();
+                pdfSection.setSection(pdfCopySection(doc, pdfCopy));
+                body.getComponent().add(pdfSection);
+            }
+            component.setStructuredBody(body);
         } else {
             var body = f.createPOCDMT000040NonXMLBody();
             ED text = new ED();
             text.setMediaType("application/pdf");
             text.setRepresentation(BinaryDataEncoding.B_64);
-            text.getContent().add(Base64.getEncoder().encodeToString(pdfForN1));
+            text.getContent().add(Base64.getEncoder().encodeToString(pdfCopy));
             body.setText(text);
             component.setNonXMLBody(body);
         }
@@ -278,6 +288,81 @@ final class CdaDocumentBuilder {
             body.getComponent().add(component);
         }
         return body;
+    }
+
+    /** Section FR-Document-PDF-copie: entry FR-Document-attache (organizer) with the type observation and the PDF. */
+    private POCDMT000040Section pdfCopySection(CdaDocument doc, byte[] pdf) {
+        CodedValue copy = new CodedValue("55108-5", "2.16.840.1.113883.6.1", "Copie du document");
+        var section = f.createPOCDMT000040Section();
+        section.getTemplateId().add(ii("1.2.250.1.213.1.1.2.243", null));
+        section.setId(ii(derived(doc, "pdf-section"), null));
+        section.setCode(ce(copy));
+        ST title = new ST();
+        title.getContent().add(copy.displayName());
+        section.setTitle(title);
+        StrucDocText text = f.createStrucDocText();
+        StrucDocTable table = f.createStrucDocTable();
+        StrucDocTbody tbody = f.createStrucDocTbody();
+        StrucDocTr tr = f.createStrucDocTr();
+        StrucDocTd td = f.createStrucDocTd();
+        StrucDocRenderMultiMedia media = f.createStrucDocRenderMultiMedia();
+        var mediaHolder = f.createPOCDMT000040ObservationMedia();
+        media.getReferencedObject().add(mediaHolder);
+        td.getContent().add(f.createStrucDocTdRenderMultiMedia(media));
+        StrucDocContent label = f.createStrucDocContent();
+        label.setID("pdf-copy-type");
+        label.getContent().add(copy.displayName());
+        td.getContent().add(f.createStrucDocTdContent(label));
+        tr.getThOrTd().add(td);
+        tbody.getTr().add(tr);
+        table.getTbody().add(tbody);
+        text.getContent().add(f.createStrucDocTextTable(table));
+        section.setText(text);
+
+        var organizer = f.createPOCDMT000040Organizer();
+        organizer.setClassCode(XActClassDocumentEntryOrganizer.CLUSTER);
+        organizer.setMoodCode(ActMood.EVN);
+        organizer.getTemplateId().add(ii("1.2.250.1.213.1.1.3.18", null));
+        organizer.getId().add(ii(derived(doc, "pdf-organizer"), null));
+        organizer.setCode(cd(new CodedValue("55107-7", "2.16.840.1.113883.6.1", "Document attaché")));
+        organizer.setStatusCode(cs("completed"));
+        var type = f.createPOCDMT000040Observation();
+        type.setClassCode(ActClassObservation.OBS);
+        type.setMoodCode(XActMoodDocumentObservation.EVN);
+        type.getTemplateId().add(ii("1.3.6.1.4.1.19376.1.5.3.1.4.13", null));
+        type.getTemplateId().add(ii("1.2.250.1.213.1.1.3.48", null));
+        type.getTemplateId().add(ii("1.2.250.1.213.1.1.3.48.18", null));
+        type.getId().add(ii(derived(doc, "pdf-type"), null));
+        type.setCode(cd(new CodedValue("69764-9", "2.16.840.1.113883.6.1", "Type de document")));
+        type.setText(reference("#pdf-copy-type"));
+        type.setStatusCode(cs("completed"));
+        IVLTS na = new IVLTS();
+        na.setNullFlavor(NullFlavor.NA);
+        type.setEffectiveTime(na);
+        type.getValue().add(cd(copy));
+        var c1 = f.createPOCDMT000040Component4();
+        c1.setObservation(type);
+        organizer.getComponent().add(c1);
+        mediaHolder.setClassCode(ActClassObservation.OBS);
+        mediaHolder.setMoodCode(ActMood.EVN);
+        mediaHolder.setXmlId("pdf-copy");
+        ED value = new ED();
+        value.setMediaType("application/pdf");
+        value.setRepresentation(BinaryDataEncoding.B_64);
+        value.getContent().add(Base64.getEncoder().encodeToString(pdf));
+        mediaHolder.setValue(value);
+        var c2 = f.createPOCDMT000040Component4();
+        c2.setObservationMedia(mediaHolder);
+        organizer.getComponent().add(c2);
+        var entry = f.createPOCDMT000040Entry();
+        entry.setOrganizer(organizer);
+        section.getEntry().add(entry);
+        return section;
+    }
+
+    private static String derived(CdaDocument doc, String kind) {
+        return java.util.UUID.nameUUIDFromBytes((doc.id().value() + "/" + kind).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     private POCDMT000040Section section(CdaDocument doc, CdaSection s) {

@@ -14,7 +14,8 @@ public final class CdaWriterImpl implements CdaWriter {
 
     @Override
     public byte[] write(CdaDocument document) {
-        byte[] copy = document.content() instanceof DocumentContent.Unstructured ? pdf.render(document) : null;
+        byte[] copy = document.content() instanceof DocumentContent.Unstructured
+                || document.content() instanceof DocumentContent.Structured<?> s && s.template().embedsPdf() ? pdf.render(document) : null;
         return jaxb.marshal(new CdaDocumentBuilder().build(document, copy));
     }
 

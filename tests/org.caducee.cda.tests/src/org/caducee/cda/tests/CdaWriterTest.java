@@ -186,6 +186,44 @@ class CdaWriterTest {
         System.out.printf("FIGURE write+validate VAC-NOTE (XSD + 5 schematrons), warm median: %d ms%n", nanos[nanos.length / 2] / 1_000_000);
     }
 
+    @Test
+    void givenVoletThatEmbedsItsPdf_whenWritten_thenPdfCopySectionValidatesAndRendersFirst() throws Exception {
+        var base = new org.caducee.cda.volets.VaccinationNoteTemplate();
+        var withCopy = new org.caducee.cda.write.CdaBodyTemplate<org.caducee.cda.volets.VaccinationNote>() {
+            @Override
+            public java.util.List<InstanceId> templateIds() {
+                return base.templateIds();
+            }
+
+            @Override
+            public org.caducee.cda.CodedValue documentCode() {
+                return base.documentCode();
+            }
+
+            @Override
+            public boolean embedsPdf() {
+                return true;
+            }
+
+            @Override
+            public java.util.List<org.caducee.cda.write.CdaSection> sections(org.caducee.cda.volets.VaccinationNote c, CdaDocument d) {
+                return base.sections(c, d);
+            }
+        };
+        CdaDocument plain = WriterFixtures.vaccinationNote(WriterFixtures.qualified(), "VAC-8");
+        @SuppressWarnings("unchecked")
+        var content = (DocumentContent.Structured<org.caducee.cda.volets.VaccinationNote>) plain.content();
+        CdaDocument doc = new CdaDocument(plain.id(), plain.setId(), 1, plain.type(), plain.title(), plain.effectiveTime(),
+                plain.confidentiality(), plain.patient(), plain.localPatientId(), plain.authorship(), plain.act(), null,
+                new DocumentContent.Structured<>(withCopy, content.data()));
+        byte[] cda = writer.write(doc);
+        ValidationReport report = validator.validate(cda);
+        System.out.println("N3 with PDF copy -> " + describe(report));
+        assertThat(report.errors()).as(describe(report)).isEmpty();
+        byte[] pdf = CdaTestSupport.service(org.caducee.cda.render.CdaRenderer.class).pdf(cda).orElseThrow();
+        assertThat(pdf).isEqualTo(writer.pdf(doc));
+    }
+
     private static void assertPdfA(byte[] pdf) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("caducee-", ".pdf");
         java.nio.file.Files.write(file, pdf);
