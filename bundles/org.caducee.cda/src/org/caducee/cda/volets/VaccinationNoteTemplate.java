@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.caducee.cda.CodedValue;
 import org.caducee.cda.InstanceId;
+import org.caducee.cda.internal.Messages;
 import org.caducee.cda.write.CdaBodyTemplate;
 import org.caducee.cda.write.CdaDocument;
 import org.caducee.cda.write.CdaEntry;
@@ -76,9 +77,10 @@ public final class VaccinationNoteTemplate implements CdaBodyTemplate<Vaccinatio
                             v.lotNumber()),
                     true, rel));
         }
-        SectionText text = SectionText.table(List.of("Date", "Vaccin", "Lot n°", "Rang", "Voie d’administration", "Commentaire"), rows);
+        SectionText text = SectionText.table(List.of(Messages.get("vac.date"), Messages.get("vac.vaccine"), Messages.get("vac.lot"),
+                Messages.get("vac.rank"), Messages.get("vac.route"), Messages.get("vac.comment")), rows);
         return List.of(new CdaSection(List.of(id("2.16.840.1.113883.10.20.1.6"), id("1.3.6.1.4.1.19376.1.5.3.1.3.23"),
-                id("1.2.250.1.213.1.1.2.147")), derived(document, "section", 1), HISTORY, "Note de vaccination", text, entries));
+                id("1.2.250.1.213.1.1.2.147")), derived(document, "section", 1), HISTORY, Messages.get("vac.section"), text, entries));
     }
 
     private static InstanceId id(String root) {
