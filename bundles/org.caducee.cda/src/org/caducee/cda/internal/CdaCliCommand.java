@@ -191,7 +191,9 @@ public final class CdaCliCommand implements CliCommand {
                 if (format.pdf) {
                     var pdf = renderer.pdf(cda);
                     if (pdf.isEmpty()) {
-                        throw new CliException(2, Messages.get("render.noPdf", file), null);
+                        // not an error of the tool: the document simply has no PDF copy (exit code 2)
+                        context.err().println(Messages.get("render.noPdf", file));
+                        return 2;
                     }
                     bytes = pdf.get();
                 } else {
