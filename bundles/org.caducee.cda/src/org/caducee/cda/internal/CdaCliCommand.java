@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 import org.caducee.cda.CdaHeader;
 import org.caducee.cda.CdaHeaderReader;
 import org.caducee.cda.CdaReadException;
+import org.caducee.cda.render.CdaRenderer;
+import org.caducee.cda.write.CdaDocument;
+import org.caducee.cda.write.CdaWriter;
 import org.caducee.cda.validation.CdaKitException;
 import org.caducee.cda.validation.CdaValidator;
 import org.caducee.cda.validation.Finding;
@@ -21,7 +24,9 @@ import org.caducee.cli.CliContext;
 import org.caducee.cli.CliException;
 import org.osgi.service.component.annotations.Component;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Contributes {@code caducee cda validate FILE} and {@code caducee cda header FILE} (whiteboard {@link CliCommand}). */
@@ -38,8 +43,8 @@ public final class CdaCliCommand implements CliCommand {
         return new Cda();
     }
 
-    @Command(name = "cda", description = "Documents CDA R2 : validation officielle (kit ANS), lecture de l'en-tête.",
-            subcommands = {Validate.class, Header.class})
+    @Command(name = "cda", description = "Documents CDA R2 : validation officielle (kit ANS), lecture de l'en-tête, rendu, écriture.",
+            subcommands = {Validate.class, Header.class, Render.class, WriteDemo.class})
     static final class Cda {
     }
 
@@ -137,6 +142,114 @@ public final class CdaCliCommand implements CliCommand {
             StringBuilder text = new StringBuilder();
             doc.forEach((k, v) -> text.append(k).append(" : ").append(v).append('\n'));
             context.result(doc, text.toString().stripTrailing());
+            return 0;
+        }
+    }
+
+    private static void write(Path out, byte[] bytes) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(out, bytes);
+        } catch (IOException e) {
+            throw new CliException(CliException.FAILURE, Messages.get("cli.unreadable", out, e.getMessage()), e);
+        }
+    }
+
+    static final class Format {
+        @Option(names = "--pdf", required = true, description = "La copie PDF du document (N1, ou N3 qui l'embarque).")
+        boolean pdf;
+        @Option(names = "--html", required = true, description = "Le rendu structuré en HTML.")
+        boolean html;
+    }
+
+    @Command(name = "render", description = "Rend un document CDA : sa copie PDF (--pdf) ou son rendu structuré HTML (--html) ; code 2 sans copie PDF.")
+    static final class Render implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "FICHIER", description = "Le document CDA (XML).")
+        Path file;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Format format;
+
+        @Option(names = "--out", paramLabel = "SORTIE", description = "Fichier produit (par défaut : FICHIER.pdf ou FICHIER.html).")
+        Path out;
+
+        Render(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            byte[] cda = read(file);
+            CdaRenderer renderer = context.service(CdaRenderer.class);
+            byte[] bytes;
+            try {
+                if (format.pdf) {
+                    var pdf = renderer.pdf(cda);
+                    if (pdf.isEmpty()) {
+                        // not an error of the tool: the document simply has no PDF copy (exit code 2)
+                        context.err().println(Messages.get("render.noPdf", file));
+                        return 2;
+                    }
+                    bytes = pdf.get();
+                } else {
+                    bytes = renderer.html(cda).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (CdaReadException e) {
+                throw new CliException(CliException.FAILURE, e.getMessage(), e);
+            }
+            Path target = out != null ? out : Path.of(file + (format.pdf ? ".pdf" : ".html"));
+            write(target, bytes);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", file.toString());
+            doc.put("format", format.pdf ? "pdf" : "html");
+            doc.put("out", target.toString());
+            doc.put("bytes", bytes.length);
+            context.result(doc, Messages.get("render.written", target, bytes.length));
+            return 0;
+        }
+    }
+
+    @Command(name = "write-demo", description = "Écrit une note de vaccination de démonstration (N3, ou N1 avec --n1) pour la patiente de démonstration.")
+    static final class WriteDemo implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--out", required = true, paramLabel = "SORTIE", description = "Le document CDA produit.")
+        Path out;
+
+        @Option(names = "--n1", description = "Un compte rendu non structuré (N1, PDF/A embarqué) au lieu de la note de vaccination.")
+        boolean n1;
+
+        @Option(names = "--pdf", paramLabel = "PDF", description = "Écrit aussi la copie PDF/A-1b.")
+        Path pdf;
+
+        @Option(names = "--not-qualified", description = "Identité provisoire : ni INS ni Datamatrix.")
+        boolean notQualified;
+
+        WriteDemo(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CdaDocument document = DemoDocuments.document(n1, !notQualified);
+            CdaWriter writer = context.service(CdaWriter.class);
+            byte[] cda = writer.write(document);
+            write(out, cda);
+            if (pdf != null) {
+                write(pdf, writer.pdf(document));
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("out", out.toString());
+            doc.put("id", document.id().value());
+            doc.put("level", n1 ? "N1" : "N3");
+            doc.put("bytes", cda.length);
+            doc.put("pdf", pdf == null ? null : pdf.toString());
+            context.result(doc, Messages.get("render.written", out, cda.length));
             return 0;
         }
     }

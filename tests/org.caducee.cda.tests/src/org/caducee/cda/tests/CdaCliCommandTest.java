@@ -128,4 +128,23 @@ class CdaCliCommandTest {
         assertThat(code).isZero();
         assertThat((Map<Object, Object>) document).containsEntry("ins", "279035121518989").containsEntry("birthDate", "1979-03-28");
     }
+
+    @Test
+    void givenWriteDemo_whenRenderedAsPdfAndHtml_thenPdfCopyAndStructuredPage() throws Exception {
+        CdaTestSupport.service(org.caducee.cda.write.CdaWriter.class);
+        CdaTestSupport.service(org.caducee.cda.render.CdaRenderer.class);
+        Path n1 = dir.resolve("cr.xml");
+        assertThat(run("write-demo", "--n1", "--out", n1.toString())).isZero();
+        Path pdf = dir.resolve("cr.pdf");
+        assertThat(run("render", n1.toString(), "--pdf", "--out", pdf.toString())).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Files.readAllBytes(pdf)).startsWith("%PDF-1.4".getBytes(StandardCharsets.US_ASCII));
+
+        Path n3 = dir.resolve("vac.xml");
+        assertThat(run("write-demo", "--out", n3.toString())).isZero();
+        assertThat(run("validate", n3.toString())).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("render", n3.toString(), "--pdf")).isEqualTo(2);
+        Path html = dir.resolve("vac.html");
+        assertThat(run("render", n3.toString(), "--html", "--out", html.toString())).isZero();
+        assertThat(Files.readString(html)).contains("Note de vaccination", "PAT-TROIS", "4456672", "<table");
+    }
 }

@@ -1,0 +1,103 @@
+package org.caducee.cda.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamSource;
+
+import org.caducee.cda.CdaReadException;
+import org.caducee.cda.render.CdaRenderer;
+import org.caducee.security.xml.SecureXml;
+import org.osgi.service.component.annotations.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmAtomicValue;
+import net.sf.saxon.s9api.XsltExecutable;
+import net.sf.saxon.s9api.XsltTransformer;
+
+/**
+ * {@link CdaRenderer}: the document is parsed by the hardened parser (no DTD, no entities); its PDF is the
+ * {@code nonXMLBody} or, in an N3 body, the first {@code observationMedia}/{@code value} of media type
+ * {@code application/pdf}; the HTML comes from our stylesheet {@code cda-html.xsl} (Saxon-HE, compiled once).
+ */
+@Component(service = CdaRenderer.class)
+public final class CdaRendererImpl implements CdaRenderer {
+
+    private static final String HL7 = "urn:hl7-org:v3";
+    private final Processor processor = new Processor(false);
+    private final XsltExecutable html;
+
+    public CdaRendererImpl() {
+        try (InputStream xsl = CdaRendererImpl.class.getResourceAsStream("cda-html.xsl")) {
+            html = processor.newXsltCompiler().compile(new StreamSource(xsl));
+        } catch (Exception e) {
+            throw new IllegalStateException("cda-html.xsl", e);
+        }
+    }
+
+    private static Document parse(byte[] cda) {
+        try {
+            Document doc = SecureXml.parse(new ByteArrayInputStream(cda));
+            Element root = doc.getDocumentElement();
+            if (!"ClinicalDocument".equals(root.getLocalName()) || !HL7.equals(root.getNamespaceURI())) {
+                throw new CdaReadException(Messages.get("read.notCda", root.getLocalName()), null);
+            }
+            return doc;
+        } catch (CdaReadException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CdaReadException(Messages.get("read.failed", SecureXml.explain(e)), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> pdf(byte[] cda) {
+        Document doc = parse(cda);
+        for (String container : new String[] { "nonXMLBody", "observationMedia" }) {
+            NodeList nodes = doc.getElementsByTagNameNS(HL7, container);
+            for (int i = 0; i < nodes.getLength(); i++) {
+                Element e = (Element) nodes.item(i);
+                NodeList values = e.getElementsByTagNameNS(HL7, "nonXMLBody".equals(container) ? "text" : "value");
+                for (int j = 0; j < values.getLength(); j++) {
+                    Element v = (Element) values.item(j);
+                    if ("application/pdf".equals(v.getAttribute("mediaType")) && "B64".equals(v.getAttribute("representation"))) {
+                        try {
+                            return Optional.of(Base64.getMimeDecoder().decode(v.getTextContent().strip()));
+                        } catch (IllegalArgumentException bad) {
+                            throw new CdaReadException(Messages.get("render.badPdf"), bad);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String html(byte[] cda) {
+        Document doc = parse(cda);
+        try {
+            XsltTransformer t = html.load();
+            t.setSource(new DOMSource(doc));
+            t.setParameter(new QName("patientLabel"), new XdmAtomicValue(Messages.get("render.patient")));
+            t.setParameter(new QName("authorLabel"), new XdmAtomicValue(Messages.get("render.author")));
+            t.setParameter(new QName("dateLabel"), new XdmAtomicValue(Messages.get("render.date")));
+            t.setParameter(new QName("pdfOnlyLabel"), new XdmAtomicValue(Messages.get("render.pdfOnly")));
+            StringWriter out = new StringWriter();
+            t.setDestination(processor.newSerializer(out));
+            t.transform();
+            return out.toString();
+        } catch (SaxonApiException e) {
+            throw new CdaReadException(Messages.get("read.failed", e.getMessage()), e);
+        }
+    }
+}
