@@ -73,7 +73,13 @@ public class OutboxServiceImpl implements OutboxService {
     }
 
     /** For tests and headless use: recovers the items of a previous crash at once. */
-    public OutboxServiceImpl(Database database, OutboxSettings settings, Clock clock) {
+    /** An outbox on {@code database} with explicit settings and clock (tests); DS uses the constructor above. */
+    public static OutboxServiceImpl create(Database database, OutboxSettings settings, Clock clock) {
+        return new OutboxServiceImpl(database, settings, clock);
+    }
+
+    // not public: Felix SCR inspects every public constructor of the component's arity and logs the others as errors
+    private OutboxServiceImpl(Database database, OutboxSettings settings, Clock clock) {
         this.database = database;
         this.settings = settings;
         this.clock = clock;

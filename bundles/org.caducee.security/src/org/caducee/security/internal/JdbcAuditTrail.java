@@ -52,7 +52,13 @@ public class JdbcAuditTrail implements AuditTrail {
         this(database, Clock.systemUTC());
     }
 
-    public JdbcAuditTrail(Database database, Clock clock) {
+    /** An audit trail on {@code database} with its own clock (tests); DS uses the constructor above. */
+    public static JdbcAuditTrail create(Database database, Clock clock) {
+        return new JdbcAuditTrail(database, clock);
+    }
+
+    // not public: Felix SCR inspects every public constructor of the component's arity and logs the others as errors
+    private JdbcAuditTrail(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
     }

@@ -69,7 +69,7 @@ class OutboxServiceTest {
     }
 
     private OutboxServiceImpl start(OutboxSettings settings) {
-        OutboxServiceImpl service = new OutboxServiceImpl(db, settings, Clock.systemUTC());
+        OutboxServiceImpl service = OutboxServiceImpl.create(db, settings, Clock.systemUTC());
         services.add(service);
         return service;
     }
@@ -272,7 +272,7 @@ class OutboxServiceTest {
 
     @Test
     void givenACrashDuringDeliveryWhenTheServiceRestartsThenEachItemIsDeliveredExactlyOnce() {
-        OutboxServiceImpl beforeCrash = new OutboxServiceImpl(db, fast("poste-A"), Clock.systemUTC());
+        OutboxServiceImpl beforeCrash = OutboxServiceImpl.create(db, fast("poste-A"), Clock.systemUTC());
         OutboxItem reached = beforeCrash.enqueue(DMP, "doc-reached", "arrivé avant la panne", "x", null);
         OutboxItem lost = beforeCrash.enqueue(DMP, "doc-lost", "perdu pendant la panne", "x", null);
         // the process died while delivering both: the first had reached the receiver, the second had not

@@ -52,7 +52,7 @@ class AccountServiceTest {
     void setUp() {
         db = newDatabase(dir).migrate(new SecuritySchema());
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-        audit = new JdbcAuditTrail(db, clock);
+        audit = JdbcAuditTrail.create(db, clock);
         accounts = new AccountServiceImpl(db, audit, new Argon2PasswordHasher(1024, 1, 1), clock, 5, Duration.ofMinutes(1));
     }
 

@@ -48,7 +48,7 @@ class AuditTrailTest {
     void setUp() {
         db = newDatabase(dir).migrate(new SecuritySchema());
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00.123Z"));
-        audit = new JdbcAuditTrail(db, clock);
+        audit = JdbcAuditTrail.create(db, clock);
     }
 
     private void recordTen() {
@@ -163,8 +163,8 @@ class AuditTrailTest {
 
     @Test
     void twoWorkstationsAppendingAtOnceNeverForkTheChain() throws Exception {
-        JdbcAuditTrail first = new JdbcAuditTrail(db, Clock.systemUTC());
-        JdbcAuditTrail second = new JdbcAuditTrail(db, Clock.systemUTC());
+        JdbcAuditTrail first = JdbcAuditTrail.create(db, Clock.systemUTC());
+        JdbcAuditTrail second = JdbcAuditTrail.create(db, Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < 4; t++) {

@@ -94,7 +94,7 @@ class BackupRoundTripTest {
     void setUp() {
         db = newDatabase(dir.resolve("db")).migrate(new SecuritySchema()).migrate(new Records());
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-        audit = new JdbcAuditTrail(db, clock);
+        audit = JdbcAuditTrail.create(db, clock);
         accounts = new AccountServiceImpl(db, audit, new Argon2PasswordHasher(1024, 1, 1), clock, 5, java.time.Duration.ofMinutes(1));
         backups = new BackupServiceImpl(db, audit, clock, 1024, 1);
         accounts.create("installation", "admin", "Administrateur", EnumSet.of(Role.ADMINISTRATEUR), null, "Cle-De-Voute-2026!".toCharArray());

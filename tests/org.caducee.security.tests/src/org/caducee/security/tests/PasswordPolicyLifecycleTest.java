@@ -48,7 +48,7 @@ class PasswordPolicyLifecycleTest {
     void setUp() {
         db = newDatabase(dir).migrate(new SecuritySchema());
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-        audit = new JdbcAuditTrail(db, clock);
+        audit = JdbcAuditTrail.create(db, clock);
         accounts = new AccountServiceImpl(db, audit, new Argon2PasswordHasher(1024, 1, 1), clock, PasswordPolicySettings.DEFAULTS);
         accounts.create("installation", "admin", "Administrateur", EnumSet.of(Role.ADMINISTRATEUR), null, ADMIN_PASSWORD.toCharArray());
     }

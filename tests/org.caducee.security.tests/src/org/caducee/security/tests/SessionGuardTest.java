@@ -46,7 +46,7 @@ class SessionGuardTest {
     void setUp() {
         db = new H2TestDatabase(dir.resolve("db")).migrate(new SecuritySchema());
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-        audit = new JdbcAuditTrail(db, clock);
+        audit = JdbcAuditTrail.create(db, clock);
         accounts = new AccountServiceImpl(db, audit, new Argon2PasswordHasher(1024, 1, 1), clock, 5, Duration.ofMinutes(1));
         accounts.create("installation", "admin", "Administrateur", EnumSet.of(Role.ADMINISTRATEUR), null, ADMIN_PASSWORD.toCharArray());
         accounts.create("admin", "jdupont", "Dr Jeanne Dupont", EnumSet.of(Role.MEDECIN), "10101010101", PASSWORD.toCharArray());
