@@ -38,8 +38,6 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailConnector {
 
-    private static final ClassLoader MAIL_LOADER = IMAPStore.class.getClassLoader();
-
     private final MssAccount account;
     private final TlsMaterial tls;
     private final AccessTokenSupplier tokens;
@@ -58,14 +56,7 @@ public final class MailConnector {
 
     /** Runs {@code work} with Angus Mail's class loader as the thread context class loader. */
     public static <T> T withMailLoader(Callable<T> work) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(MAIL_LOADER);
-        try {
-            return work.call();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return org.caducee.mss.MailRuntime.call(work);
     }
 
     /** A session for building and parsing messages only (no server). */

@@ -44,7 +44,7 @@ class MessageRulesTest {
 
     @Test
     void thePatientAddressExistsOnlyForAQualifiedIns() {
-        BirthTraits traits = BirthTraits.of("PAT-TROIS", "DOMINIQUE", Sex.F, LocalDate.of(1985, 4, 12), "75056");
+        BirthTraits traits = BirthTraits.of("PAT-TROIS", "DOMINIQUE", Sex.FEMALE, LocalDate.of(1985, 4, 12), "75056");
         String number = "2850475056123";
         Ins ins = new Ins(number, Ins.computeKey(number), InsType.NIR);
         Identity provisional = Identity.provisional(traits, null, null);

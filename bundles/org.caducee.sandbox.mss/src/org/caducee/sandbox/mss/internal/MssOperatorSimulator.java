@@ -23,6 +23,7 @@ import org.caducee.mss.MssAccount.AuthMethod;
 import org.caducee.mss.MssAccount.TransportSecurity;
 import org.caducee.mss.MssAccountProvider;
 import org.caducee.mss.MssException;
+import org.caducee.mss.MailRuntime;
 import org.caducee.sandbox.SandboxPki;
 import org.caducee.sandbox.Simulator;
 import org.caducee.sandbox.SimulatorContext;
@@ -164,8 +165,10 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     public void deliver(String address, byte[] rawMessage) {
         GreenMailUser user = running().getUserManager().getUserByEmail(address);
         try {
-            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rawMessage));
-            user.deliver(m);
+            MailRuntime.call(() -> {
+                user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rawMessage)));
+                return null;
+            });
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -177,9 +180,11 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         List<byte[]> out = new ArrayList<>();
         g.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).forEach(m -> {
             try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                m.writeTo(bytes);
-                out.add(bytes.toByteArray());
+                out.add(MailRuntime.call(() -> {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    m.writeTo(bytes);
+                    return bytes.toByteArray();
+                }));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -202,9 +207,9 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
                 continue;
             }
             try {
-                byte[] raw = exampleMessage(dir.getFileName().toString(), Files.readAllBytes(zip));
-                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-                ids.add(m.getMessageID());
+                byte[] content = Files.readAllBytes(zip);
+                byte[] raw = MailRuntime.call(() -> exampleMessage(dir.getFileName().toString(), content));
+                ids.add(MailRuntime.call(() -> new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)).getMessageID()));
                 deliver(DOCTOR, raw);
             } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
