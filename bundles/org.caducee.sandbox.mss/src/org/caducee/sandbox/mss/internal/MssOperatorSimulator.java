@@ -176,6 +176,20 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
 
     @Override
     public List<byte[]> inbox(String address) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return snapshot(address);
+            } catch (java.util.ConcurrentModificationException e) {
+                // GreenMail's store is being written by a delivery: read again
+                if (attempt > 50) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private List<byte[]> snapshot(String address) {
         GreenMail g = running();
         List<byte[]> out = new ArrayList<>();
         g.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).forEach(m -> {
