@@ -16,4 +16,9 @@ public interface MssAccountProvider {
     Optional<Path> trustStore();
 
     Optional<String> trustStorePassword();
+
+    /** Base URL of the directory FHIR API to use ({@code …/fhir/v2/}), if this provider serves one. */
+    default Optional<java.net.URI> directoryUrl() {
+        return Optional.empty();
+    }
 }

@@ -95,6 +95,36 @@ public class MssConnections implements MssAutoConfiguration {
         return setting("mss.max.message.size").map(Long::parseLong).orElse(50L * 1024 * 1024);
     }
 
+    /** Base URL of the Annuaire Santé FHIR API: setting {@code mss.directory.url}, else the account provider's. */
+    public Optional<java.net.URI> directoryUrl() {
+        Optional<String> url = setting("mss.directory.url");
+        if (url.isPresent()) {
+            return url.map(java.net.URI::create);
+        }
+        MssAccountProvider p = provider;
+        return p == null ? Optional.empty() : p.directoryUrl();
+    }
+
+    /** {@code ESANTE-API-KEY}. */
+    public Optional<String> directoryApiKey() {
+        return setting("mss.directory.apikey");
+    }
+
+    /**
+     * TLS for the directory: the public API is served with a public web certificate (JDK trust store); a directory
+     * given by the account provider (sandbox) is trusted through the provider's authorities.
+     */
+    public javax.net.ssl.SSLContext directorySslContext() throws MssException {
+        if (setting("mss.directory.url").isEmpty() && provider != null && provider.directoryUrl().isPresent()) {
+            return tls().context(false);
+        }
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new MssException(Kind.CONFIGURATION, e.getMessage(), e);
+        }
+    }
+
     TlsMaterial tls() throws MssException {
         MssAccountProvider p = provider;
         Optional<Path> trust = setting("mss.truststore").map(Path::of);

@@ -310,6 +310,51 @@ class SandboxOperatorTest {
         assertThat(reception.poll().worklist()).isZero();
     }
 
+    @Test
+    void theDirectoryFindsMailboxesByNameAndCityWithEveryField() throws Exception {
+        System.setProperty("caducee.mss.directory.apikey", "cle-demo");
+        org.caducee.mss.MssDirectory directory = Osgi.await(context, org.caducee.mss.MssDirectory.class, TIMEOUT);
+        var martins = directory.search(new org.caducee.mss.MssDirectory.Query("martin", null, null, null, null, null));
+        assertThat(martins).extracting(org.caducee.mss.MssDirectory.Entry::mailbox)
+                .containsExactlyInAnyOrder(SandboxMssOperator.PDF_ONLY_CORRESPONDENT, "luc.martin@" + SandboxMssOperator.DOMAIN);
+        var inLyon = directory.search(new org.caducee.mss.MssDirectory.Query("MARTIN", null, null, "lyon", null, null));
+        assertThat(inLyon).singleElement().satisfies(e -> {
+            assertThat(e.firstName()).isEqualTo("Jean");
+            assertThat(e.specialty()).isEqualTo("Cardiologie");
+            assertThat(e.postalCode()).isEqualTo("69003");
+            assertThat(e.mailboxType()).isEqualTo("PER");
+            assertThat(e.rpps()).isNotBlank();
+        });
+        var byRpps = directory.search(new org.caducee.mss.MssDirectory.Query(null, null, org.caducee.sandbox.DemoPractice.DOCTOR_RPPS, null, null, null));
+        assertThat(byRpps).extracting(org.caducee.mss.MssDirectory.Entry::mailbox).containsExactly(SandboxMssOperator.DOCTOR);
+    }
+
+    @Test
+    void aMessageDeliveredTwiceByTheOutboxIsSentOnceAndAReceivedDuplicateIsIgnored() throws Exception {
+        MssSender sender = Osgi.await(context, MssSender.class, TIMEOUT);
+        List<QueuedMessage> queued = sender.send(request(List.of(SandboxMssOperator.ROBOT), null));
+        String id = queued.get(0).messageId();
+        find(SandboxMssOperator.ROBOT, id);
+        // the process "crashed" after the send: the outbox hands the same item again
+        org.caducee.outbox.OutboxHandler handler = context.getService(context.getServiceReferences(org.caducee.outbox.OutboxHandler.class,
+                "(channel=" + MssSender.CHANNEL + ")").iterator().next());
+        org.caducee.outbox.OutboxService outbox = Osgi.await(context, org.caducee.outbox.OutboxService.class, TIMEOUT);
+        handler.deliver(outbox.find(UUID.fromString(queued.get(0).outboxItemId())).orElseThrow());
+        Thread.sleep(500);
+        assertThat(operator.inbox(SandboxMssOperator.ROBOT).stream().filter(b -> new String(b, StandardCharsets.UTF_8).contains(id))).hasSize(1);
+
+        // the same message arriving twice in the doctor's mailbox is integrated once
+        MssReception reception = Osgi.await(context, MssReception.class, TIMEOUT);
+        reception.poll();
+        byte[] raw = operator.inbox(SandboxMssOperator.ROBOT).stream().filter(b -> new String(b, StandardCharsets.UTF_8).contains(id)).findFirst().orElseThrow();
+        operator.deliver(SandboxMssOperator.DOCTOR, raw);
+        operator.deliver(SandboxMssOperator.DOCTOR, raw);
+        PollReport report = reception.poll();
+        assertThat(report.fetched()).isEqualTo(2);
+        assertThat(report.duplicates()).isEqualTo(1);
+        assertThat(reception.received(100)).filteredOn(i -> i.messageId().equals(id)).hasSize(1);
+    }
+
     private static byte[] rawWithZip(String messageId, byte[] zip) {
         String b64 = java.util.Base64.getMimeEncoder().encodeToString(zip);
         String raw = "Message-ID: " + messageId + "\r\nFrom: " + SandboxMssOperator.ROBOT + "\r\nTo: " + SandboxMssOperator.DOCTOR

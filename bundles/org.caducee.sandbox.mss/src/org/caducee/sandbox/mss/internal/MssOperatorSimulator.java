@@ -61,6 +61,8 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     private volatile GreenMail mail;
     private volatile SandboxPki pki;
     private volatile URI endpoint;
+    private volatile URI directory;
+    private final DirectoryEndpoint directoryEndpoint = new DirectoryEndpoint();
 
     @Override
     public String name() {
@@ -90,6 +92,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         mail = g;
         pki = p;
         tokens.clear();
+        directory = directoryEndpoint.start(new java.net.InetSocketAddress(context.address(), 0), p.serverSslContext());
         endpoint = URI.create("imaps://localhost:" + imapPort());
         return endpoint;
     }
@@ -99,6 +102,8 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         GreenMail g = mail;
         mail = null;
         endpoint = null;
+        directory = null;
+        directoryEndpoint.stop();
         if (g != null) {
             g.stop();
         }
@@ -269,6 +274,11 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     public Optional<Path> trustStore() {
         SandboxPki p = pki;
         return p == null ? Optional.empty() : Optional.of(p.trustStorePath());
+    }
+
+    @Override
+    public Optional<URI> directoryUrl() {
+        return Optional.ofNullable(directory);
     }
 
     @Override
