@@ -237,12 +237,12 @@ public class ReceptionPipeline implements MssReception {
         ReportComposer reports = new ReportComposer(from);
         if (content.dispositionNotificationTo() != null) {
             MimeMessage mdn = reports.mdn(content, raw, content.dispositionNotificationTo(), code, reason);
-            sender.queueRaw(mdn, "MSSanté : accusé de traitement à " + content.dispositionNotificationTo(), "mss", content.messageId());
+            sender.queueRaw(mdn, Messages.get("recv.mdnDescription", content.dispositionNotificationTo()), "mss", content.messageId());
         } else if (code != null) {
             var box = connections.errorMailbox();
             if (box.isPresent()) {
                 MimeMessage mail = reports.errorMail(content, raw, box.get(), code, reason);
-                sender.queueRaw(mail, "MSSanté : erreur d’intégration " + code.code() + " vers " + box.get(), "mss", content.messageId());
+                sender.queueRaw(mail, Messages.get("recv.errorDescription", code.code(), box.get()), "mss", content.messageId());
             }
         }
     }

@@ -48,4 +48,7 @@ public interface SandboxMssOperator {
      * @return the Message-IDs sent
      */
     List<String> sendExamples(Path examplesDir);
+
+    /** A patient writes to the demo doctor from his Mon espace santé mailbox ({@code <matricule>@patient.mssante.fr}). */
+    String sendPatientMessage(String insMatricule, String text);
 }

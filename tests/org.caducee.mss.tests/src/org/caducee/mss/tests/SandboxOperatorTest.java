@@ -355,6 +355,23 @@ class SandboxOperatorTest {
         assertThat(reception.received(100)).filteredOn(i -> i.messageId().equals(id)).hasSize(1);
     }
 
+    @Test
+    void aMessageFromAPatientIsKeptApartForTheUserWithoutErrorReport() throws Exception {
+        MssReception reception = Osgi.await(context, MssReception.class, TIMEOUT);
+        reception.poll();
+        int reports = operator.inbox(SandboxMssOperator.ERROR_MAILBOX).size();
+        String id = operator.sendPatientMessage("285047505612345", "Bonjour docteur, dois-je continuer le traitement ?");
+        PollReport report = reception.poll();
+        assertThat(report.worklist()).isEqualTo(1);
+        assertThat(reception.worklist()).filteredOn(i -> i.messageId().equals(id)).singleElement().satisfies(i -> {
+            assertThat(i.fromPatient()).isTrue();
+            assertThat(i.code()).isNull();
+            assertThat(i.sender()).isEqualTo("285047505612345@patient.mssante.fr");
+        });
+        Thread.sleep(300);
+        assertThat(operator.inbox(SandboxMssOperator.ERROR_MAILBOX)).hasSize(reports);
+    }
+
     private static byte[] rawWithZip(String messageId, byte[] zip) {
         String b64 = java.util.Base64.getMimeEncoder().encodeToString(zip);
         String raw = "Message-ID: " + messageId + "\r\nFrom: " + SandboxMssOperator.ROBOT + "\r\nTo: " + SandboxMssOperator.DOCTOR

@@ -71,7 +71,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
 
     @Override
     public String description() {
-        return "Opérateur MSSanté local (IMAPS, SMTPS, jetons d’accès, robot correspondant)";
+        return Messages.get("description");
     }
 
     @Override
@@ -122,7 +122,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     private GreenMail running() {
         GreenMail g = mail;
         if (g == null) {
-            throw new IllegalStateException("L’opérateur MSSanté du bac à sable n’est pas démarré.");
+            throw new IllegalStateException(Messages.get("notStarted"));
         }
         return g;
     }
@@ -137,7 +137,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     public String issueToken(String address) {
         GreenMailUser user = running().getUserManager().getUserByEmail(address);
         if (user == null) {
-            throw new IllegalArgumentException("Boîte inconnue : " + address);
+            throw new IllegalArgumentException(Messages.get("unknownMailbox", address));
         }
         String t = token();
         user.setPassword(t);
@@ -237,6 +237,28 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         return ids;
     }
 
+    @Override
+    public String sendPatientMessage(String insMatricule, String text) {
+        try {
+            byte[] raw = MailRuntime.call(() -> {
+                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+                m.setFrom(new InternetAddress(insMatricule + "@patient.mssante.fr"));
+                m.setRecipient(Message.RecipientType.TO, new InternetAddress(DOCTOR));
+                m.setSubject(Messages.get("patientSubject"), "UTF-8");
+                m.setSentDate(new Date());
+                m.setText(text, "UTF-8");
+                m.saveChanges();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                m.writeTo(out);
+                return out.toByteArray();
+            });
+            deliver(DOCTOR, raw);
+            return MailRuntime.call(() -> new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)).getMessageID());
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** A message as a correspondent's software would send it: subject, statistics headers, IHE_XDM.zip. */
     static byte[] exampleMessage(String label, byte[] zip) throws Exception {
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
@@ -248,7 +270,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         m.setHeader("X-MSS-INS", "O");
         MimeMultipart mixed = new MimeMultipart("mixed");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText("Document de démonstration « " + label + " » (exemple officiel ANS).", "UTF-8");
+        text.setText(Messages.get("exampleBody", label), "UTF-8");
         mixed.addBodyPart(text);
         MimeBodyPart att = new MimeBodyPart();
         att.setDataHandler(new DataHandler(new ByteArrayDataSource(zip, "application/zip")));
@@ -292,7 +314,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     @Override
     public String accessToken(String address) throws MssException {
         if (mail == null) {
-            throw new MssException(MssException.Kind.AUTHENTICATION, "L’opérateur MSSanté du bac à sable n’est pas démarré.");
+            throw new MssException(MssException.Kind.AUTHENTICATION, Messages.get("notStarted"));
         }
         String key = address.toLowerCase(java.util.Locale.ROOT);
         String t = tokens.get(key);
