@@ -1,0 +1,228 @@
+package org.caducee.dmp.ui.internal;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+import org.caducee.core.care.Consent;
+import org.caducee.core.patient.Patient;
+import org.caducee.dmp.AccessMode;
+import org.caducee.dmp.Dica;
+import org.caducee.dmp.DicaFix;
+import org.caducee.dmp.DicaItem;
+import org.caducee.dmp.DmpService;
+import org.caducee.security.UserAccount;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * The DMP icon of the patient banner (DSR SC.DMP/UX.14): green when the DMP can be consulted, grey otherwise, without
+ * a click; the DICA checklist in its tooltip and, on click, with a fix for each failing condition. The DICA is
+ * computed in a background job whenever the active patient changes.
+ */
+public class DmpBanner {
+
+    static final RGB GREEN = new RGB(46, 125, 50);
+    static final RGB GREY = new RGB(117, 117, 117);
+    /** Key of the test id on widgets (as in the workbench). */
+    static final String TEST_ID = "org.caducee.test.id";
+
+    private final UISynchronize ui;
+    private DmpService dmp;
+    private Patient patient;
+    private UserAccount user;
+    private Label label;
+    private Dica dica;
+    private UUID breakGlassPatient;
+    private long generation;
+
+    @Inject
+    public DmpBanner(UISynchronize ui) {
+        this.ui = ui;
+    }
+
+    @Inject
+    void setService(@org.eclipse.e4.core.di.annotations.Optional @Service DmpService service) {
+        this.dmp = service;
+        refresh();
+    }
+
+    @Inject
+    void setPatient(@org.eclipse.e4.core.di.annotations.Optional Patient active) {
+        this.patient = active;
+        refresh();
+    }
+
+    @Inject
+    void setUser(@org.eclipse.e4.core.di.annotations.Optional UserAccount account) {
+        this.user = account;
+    }
+
+    @PostConstruct
+    void create(Composite parent) {
+        Composite box = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().margins(4, 3).applyTo(box);
+        label = new Label(box, SWT.CENTER);
+        label.setData(TEST_ID, "banner-dmp");
+        label.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        label.addListener(SWT.MouseUp, e -> openChecklist());
+        refresh();
+    }
+
+    private void refresh() {
+        if (label == null || label.isDisposed()) {
+            return;
+        }
+        long mine = ++generation;
+        dica = null;
+        Patient current = patient;
+        DmpService service = dmp;
+        if (current == null) {
+            label.setVisible(false);
+            return;
+        }
+        label.setVisible(true);
+        if (service == null) {
+            show(Messages.get("banner.unavailable"), GREY, "");
+            return;
+        }
+        show(Messages.get("banner.checking"), GREY, "");
+        AccessMode mode = current.id().equals(breakGlassPatient) ? AccessMode.BRIS_DE_GLACE : AccessMode.NORMAL;
+        Job job = Job.create(Messages.get("job.dica"), monitor -> {
+            Dica computed = service.dica(current.id(), mode);
+            ui.asyncExec(() -> {
+                if (mine == generation) {
+                    shown(computed);
+                }
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private void shown(Dica computed) {
+        if (label.isDisposed()) {
+            return;
+        }
+        dica = computed;
+        String failing = computed.failing().stream().map(DicaItem::label).collect(Collectors.joining(", "));
+        show(Messages.get(computed.consultable() ? "banner.ok" : "banner.ko"), computed.consultable() ? GREEN : GREY,
+                computed.consultable() ? Messages.get("banner.tooltip.ok") : Messages.get("banner.tooltip.ko", failing));
+    }
+
+    private void show(String text, RGB background, String tooltip) {
+        label.setText(" " + text + " ");
+        label.setBackground(new Color(background));
+        label.setToolTipText(tooltip);
+        label.requestLayout();
+    }
+
+    private void openChecklist() {
+        Dica current = dica;
+        Patient active = patient;
+        if (current == null || active == null) {
+            return;
+        }
+        Shell shell = new Shell(label.getShell(), SWT.DIALOG_TRIM | SWT.APPLICATION_MODAL);
+        shell.setText(Messages.get("popup.title"));
+        GridLayoutFactory.swtDefaults().numColumns(2).spacing(8, 6).applyTo(shell);
+        for (DicaItem item : current.items()) {
+            Label mark = new Label(shell, SWT.NONE);
+            mark.setText(item.satisfied() ? "✓" : "✗");
+            mark.setForeground(new Color(item.satisfied() ? GREEN : new RGB(183, 28, 28)));
+            Composite text = new Composite(shell, SWT.NONE);
+            GridLayoutFactory.fillDefaults().applyTo(text);
+            Label title = new Label(text, SWT.NONE);
+            title.setText(item.label());
+            title.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
+            Label detail = new Label(text, SWT.WRAP);
+            detail.setText(item.detail());
+            GridDataFactory.fillDefaults().hint(420, SWT.DEFAULT).applyTo(detail);
+            item.fix().ifPresent(fix -> fixLink(text, shell, fix, active));
+        }
+        if (!current.consultable() && !active.id().equals(breakGlassPatient)) {
+            new Label(shell, SWT.NONE);
+            Link breakGlass = new Link(shell, SWT.NONE);
+            breakGlass.setText(Messages.get("popup.breakGlass"));
+            breakGlass.addListener(SWT.Selection, e -> {
+                breakGlassPatient = active.id();
+                shell.close();
+                refresh();
+            });
+        }
+        Button close = new Button(shell, SWT.PUSH);
+        close.setText(Messages.get("popup.close"));
+        GridDataFactory.swtDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(close);
+        close.addListener(SWT.Selection, e -> shell.close());
+        shell.setDefaultButton(close);
+        shell.pack();
+        Point at = label.toDisplay(0, label.getSize().y);
+        shell.setLocation(at);
+        shell.open();
+    }
+
+    private void fixLink(Composite parent, Shell shell, DicaFix fix, Patient active) {
+        Link link = new Link(parent, SWT.NONE);
+        link.setText(Messages.get("popup.fix." + fix.name()));
+        if (fix == DicaFix.RECORD_CONSENT) {
+            link.addListener(SWT.Selection, e -> {
+                shell.close();
+                editConsent(active);
+            });
+        }
+    }
+
+    private void editConsent(Patient active) {
+        DmpService service = dmp;
+        if (service == null) {
+            return;
+        }
+        Job load = Job.create(Messages.get("job.consent"), monitor -> {
+            Optional<Consent> consent = service.consent(active.id());
+            ui.asyncExec(() -> askConsent(service, active, consent));
+            return Status.OK_STATUS;
+        });
+        load.setSystem(true);
+        load.schedule();
+    }
+
+    private void askConsent(DmpService service, Patient active, Optional<Consent> consent) {
+        if (label.isDisposed()) {
+            return;
+        }
+        ConsentDialog dialog = new ConsentDialog(label.getShell(), active.displayName(), consent);
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        String by = user == null ? "?" : user.login();
+        Job save = Job.create(Messages.get("job.consent"), monitor -> {
+            try {
+                service.recordConsent(active.id(), dialog.informed(), !dialog.feedingAllowed(), dialog.consultationAllowed(), by);
+            } catch (RuntimeException e) {
+                return Status.error(Messages.get("consent.failed", e.getMessage()), e);
+            }
+            ui.asyncExec(this::refresh);
+            return Status.OK_STATUS;
+        });
+        save.setUser(true);
+        save.schedule();
+    }
+}

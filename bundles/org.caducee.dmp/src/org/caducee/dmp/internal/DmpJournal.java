@@ -1,0 +1,76 @@
+package org.caducee.dmp.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caducee.store.Database;
+
+/** What the workstation remembers of the DMP: authorisations obtained and information notices read. */
+final class DmpJournal {
+
+    private final Database database;
+
+    DmpJournal(Database database) {
+        this.database = database;
+    }
+
+    Optional<Instant> lastAuthorization(UUID patientId, String nationalId) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT authorized_at FROM dmp_authorization WHERE patient_id = ? AND national_id = ?")) {
+                ps.setString(1, patientId.toString());
+                ps.setString(2, nationalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    void authorized(UUID patientId, String nationalId, Instant at) {
+        database.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM dmp_authorization WHERE patient_id = ? AND national_id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO dmp_authorization (patient_id, national_id, authorized_at) VALUES (?, ?, ?)")) {
+                delete.setString(1, patientId.toString());
+                delete.setString(2, nationalId);
+                delete.executeUpdate();
+                insert.setString(1, patientId.toString());
+                insert.setString(2, nationalId);
+                insert.setTimestamp(3, Timestamp.from(at));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    Optional<Instant> noticeAcknowledged(String login) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT acknowledged_at FROM dmp_notice WHERE login = ?")) {
+                ps.setString(1, login);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    void acknowledge(String login, Instant at) {
+        database.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dmp_notice WHERE login = ?");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO dmp_notice (login, acknowledged_at) VALUES (?, ?)")) {
+                delete.setString(1, login);
+                delete.executeUpdate();
+                insert.setString(1, login);
+                insert.setTimestamp(2, Timestamp.from(at));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+}

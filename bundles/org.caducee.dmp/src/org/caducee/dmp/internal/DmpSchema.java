@@ -1,0 +1,34 @@
+package org.caducee.dmp.internal;
+
+import java.util.List;
+
+import org.caducee.store.SchemaMigrations;
+import org.osgi.service.component.annotations.Component;
+
+/** Tables of the DMP bundle (module {@code dmp}). Released steps never change; add new ones. */
+@Component(service = SchemaMigrations.class)
+public final class DmpSchema implements SchemaMigrations {
+
+    public static final String MODULE = "dmp";
+
+    @Override
+    public String module() {
+        return MODULE;
+    }
+
+    @Override
+    public List<Step> steps() {
+        return List.of(Step.of(1, "DMP authorisations and information notice acknowledgements", """
+                CREATE TABLE dmp_authorization (
+                  patient_id VARCHAR(36) NOT NULL,
+                  national_id VARCHAR(32) NOT NULL,
+                  authorized_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  PRIMARY KEY (patient_id, national_id)
+                );
+                CREATE TABLE dmp_notice (
+                  login VARCHAR(100) PRIMARY KEY,
+                  acknowledged_at TIMESTAMP WITH TIME ZONE NOT NULL
+                );
+                """));
+    }
+}

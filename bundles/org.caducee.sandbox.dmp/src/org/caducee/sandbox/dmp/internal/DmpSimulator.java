@@ -1,0 +1,313 @@
+package org.caducee.sandbox.dmp.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.net.ssl.SSLParameters;
+
+import org.caducee.core.installation.Installation;
+import org.caducee.dmp.DmpException;
+import org.caducee.dmp.DmpSettings;
+import org.caducee.dmp.DmpSettingsSource;
+import org.caducee.dmp.DmpState;
+import org.caducee.dmp.vihf.VihfAssertions;
+import org.caducee.dmp.vihf.VihfClaims;
+import org.caducee.dmp.vihf.VihfException;
+import org.caducee.dmp.wire.AuthorizationMessages;
+import org.caducee.dmp.wire.ExistenceMessages;
+import org.caducee.dmp.wire.Soap;
+import org.caducee.sandbox.DemoPractice;
+import org.caducee.sandbox.SandboxPki;
+import org.caducee.sandbox.SandboxPki.Credential;
+import org.caducee.sandbox.Simulator;
+import org.caducee.sandbox.SimulatorContext;
+import org.caducee.security.xml.SecureXml;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * A local DMP on loopback speaking the DMP's SOAP 1.2 contract over mutual TLS with the test PKI: services
+ * {@code patients} (TD0.2) and {@code habilitations} (TD0.3). Every request must carry a VIHF signed by a certificate
+ * of the test IGC Santé, from the sandbox's homologated software, for the patient it asks about. While it runs it is
+ * also the highest-ranked {@link DmpSettingsSource}, so the client in sandbox mode talks to it with the demo
+ * structure's certificates — the same code path as with the real DMP. Latency and failures can be injected with the
+ * settings {@code sandbox.dmp.latency.ms} and {@code sandbox.dmp.failure} ({@code http500}).
+ */
+@Component(service = { Simulator.class, DmpSettingsSource.class }, property = Constants.SERVICE_RANKING + ":Integer=100")
+public final class DmpSimulator implements Simulator, DmpSettingsSource {
+
+    /** The DMP homologation number of the sandbox's software. */
+    public static final String HOMOLOGATION = "DMP-BAC-A-SABLE-0001";
+    static final String BASE_PATH = "/si-dmp-server/v2/services/";
+    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final Installation installation;
+    private final VihfAssertions vihf = new VihfAssertions();
+    private final Clock clock = Clock.systemUTC();
+    private volatile Running running;
+
+    private record Running(HttpsServer server, ExecutorService executor, URI endpoint, SandboxPki pki, DmpRegistry registry) {
+    }
+
+    @Activate
+    public DmpSimulator(@Reference Installation installation) {
+        this.installation = installation;
+    }
+
+    @Override
+    public String name() {
+        return "dmp";
+    }
+
+    @Override
+    public String description() {
+        return Messages.get("description");
+    }
+
+    @Override
+    public synchronized URI start(SimulatorContext context) throws Exception {
+        stop();
+        DmpRegistry registry = new DmpRegistry(context.workDir().resolve("dmp.properties"));
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(context.address(), context.port()), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context.pki().serverSslContext()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                params.setSSLParameters(ssl);
+            }
+        });
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "caducee-sandbox-dmp");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext(BASE_PATH, exchange -> handle(exchange, context.pki(), registry));
+        server.start();
+        URI endpoint = URI.create("https://localhost:" + server.getAddress().getPort() + BASE_PATH);
+        running = new Running(server, executor, endpoint, context.pki(), registry);
+        return endpoint;
+    }
+
+    @Override
+    public synchronized void stop() {
+        Running r = running;
+        running = null;
+        if (r != null) {
+            r.server().stop(0);
+            r.executor().shutdownNow();
+        }
+    }
+
+    @Override
+    public Optional<URI> endpoint() {
+        Running r = running;
+        return r == null ? Optional.empty() : Optional.of(r.endpoint());
+    }
+
+    /** Sets the state of a simulated DMP (tests, demonstrations). */
+    public void setState(String ins, DmpState state, String blockedNationalId) throws IOException {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("simulator not started");
+        }
+        r.registry().set(ins, state, blockedNationalId);
+    }
+
+    /** When the simulated DMP recorded the authorisation of this professional for this patient. */
+    public Optional<Instant> authorization(String ins, String nationalId) {
+        Running r = running;
+        return r == null ? Optional.empty() : r.registry().authorization(ins, nationalId);
+    }
+
+    @Override
+    public Optional<DmpSettings> settings() throws DmpException {
+        Running r = running;
+        if (r == null) {
+            return Optional.empty();
+        }
+        SandboxPki pki = r.pki();
+        try {
+            KeyStore sign = pki.keyStore(Credential.ORGANISATION_SIGN);
+            PrivateKey key = (PrivateKey) sign.getKey(Credential.ORGANISATION_SIGN.alias(), pki.keyStorePassword().toCharArray());
+            return Optional.of(new DmpSettings(r.endpoint(), pki.clientSslContext(Credential.ORGANISATION_AUTH), key,
+                    pki.chain(Credential.ORGANISATION_SIGN), "3" + DemoPractice.STRUCTURE_SIRET, DemoPractice.STRUCTURE_SECTOR,
+                    "caducee", "Caducée", "0.1.0", HOMOLOGATION, Duration.ofSeconds(10)));
+        } catch (GeneralSecurityException e) {
+            throw new DmpException(DmpException.Kind.NOT_CONFIGURED, e.getMessage(), e);
+        }
+    }
+
+    private void handle(HttpExchange exchange, SandboxPki pki, DmpRegistry registry) throws IOException {
+        try (exchange) {
+            injectLatency();
+            if ("http500".equals(installation.setting("sandbox.dmp.failure").orElse(""))) {
+                reply(exchange, 500, Soap.fault("Receiver", "DMPServiceUnavailable", Messages.get("fault.unavailable")));
+                return;
+            }
+            String service = exchange.getRequestURI().getPath().substring(BASE_PATH.length());
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            }
+            if (body.length > MAX_REQUEST_BYTES) {
+                reply(exchange, 400, Soap.fault("Sender", "DMPRequestTooLarge", Messages.get("fault.tooLarge")));
+                return;
+            }
+            Document request;
+            Element payload;
+            try {
+                request = SecureXml.parse(new ByteArrayInputStream(body));
+                payload = Soap.payload(request);
+            } catch (RuntimeException e) {
+                reply(exchange, 400, Soap.fault("Sender", "DMPInvalidRequest", Messages.get("fault.notSoap", SecureXml.explain(e))));
+                return;
+            }
+            VihfClaims claims;
+            try {
+                Element assertion = Soap.assertion(request).orElse(null);
+                if (assertion == null) {
+                    reply(exchange, 400, Soap.fault("Sender", "DMPVIHFAbsent", Messages.get("fault.noVihf")));
+                    return;
+                }
+                X509Certificate signer = vihf.verify(assertion, clock.instant());
+                String untrusted = chainProblem(signer, pki);
+                if (untrusted != null) {
+                    reply(exchange, 400, Soap.fault("Sender", "DMPVIHFInvalide", Messages.get("fault.untrustedSigner", untrusted)));
+                    return;
+                }
+                claims = vihf.read(assertion);
+            } catch (VihfException e) {
+                reply(exchange, 400, Soap.fault("Sender", "DMPVIHFInvalide", Messages.get("fault.vihf", e.getMessage())));
+                return;
+            }
+            if (!HOMOLOGATION.equals(claims.dmpHomologation())) {
+                reply(exchange, 400, Soap.fault("Sender", "DMPLogicielNonHomologue", Messages.get("fault.homologation", claims.dmpHomologation())));
+                return;
+            }
+            String ins = claims.patientInsResource().split("\\^", 2)[0];
+            String action = Soap.action(request).orElse("");
+            switch (service) {
+                case "patients" -> existence(exchange, registry, claims, ins, action, payload);
+                case "habilitations" -> habilitation(exchange, registry, claims, ins, action, payload);
+                default -> reply(exchange, 404, Soap.fault("Sender", "DMPServiceInconnu", Messages.get("fault.unknownAction", service)));
+            }
+        }
+    }
+
+    private void existence(HttpExchange exchange, DmpRegistry registry, VihfClaims claims, String ins, String action,
+            Element payload) throws IOException {
+        Optional<ExistenceMessages.Query> query = ExistenceMessages.readRequest(payload);
+        if (!ExistenceMessages.ACTION.equals(action) || query.isEmpty()) {
+            reply(exchange, 400, Soap.fault("Sender", "DMPActionInconnue", Messages.get("fault.unknownAction", action)));
+            return;
+        }
+        if (!query.get().insMatricule().equals(ins)) {
+            reply(exchange, 400, Soap.fault("Sender", "DMPPatientIncoherent", Messages.get("fault.patientMismatch")));
+            return;
+        }
+        DmpState state = registry.state(ins, claims.nationalId());
+        Document response = Soap.response(ExistenceMessages.RESPONSE_ACTION);
+        ExistenceMessages.writeResponse(response, query.get(), state, registry.authorization(ins, claims.nationalId()).isPresent(), false);
+        reply(exchange, 200, response);
+    }
+
+    private void habilitation(HttpExchange exchange, DmpRegistry registry, VihfClaims claims, String ins, String action,
+            Element payload) throws IOException {
+        Optional<AuthorizationMessages.Action> requested = AuthorizationMessages.readRequest(payload);
+        if (!AuthorizationMessages.ACTION.equals(action) || requested.isEmpty()) {
+            reply(exchange, 400, Soap.fault("Sender", "DMPActionInconnue", Messages.get("fault.unknownAction", action)));
+            return;
+        }
+        DmpState state = registry.state(ins, claims.nationalId());
+        String refusal = switch (state) {
+            case NOT_FOUND -> "fault.noDmp";
+            case CLOSED -> "fault.closed";
+            case BLOCKED -> "fault.blocked";
+            default -> null;
+        };
+        if (refusal != null) {
+            reply(exchange, 400, Soap.fault("Sender", "DMPAccesRefuse", Messages.get(refusal)));
+            return;
+        }
+        if (requested.get() == AuthorizationMessages.Action.AJOUT) {
+            registry.authorize(ins, claims.nationalId(), clock.instant());
+        } else {
+            registry.revoke(ins, claims.nationalId());
+        }
+        Document response = Soap.response(AuthorizationMessages.ACTION + "Response");
+        AuthorizationMessages.writeResponse(response);
+        reply(exchange, 200, response);
+    }
+
+    /** Null when the signer chains to the test root through the test intermediates, else why not. */
+    private static String chainProblem(X509Certificate signer, SandboxPki pki) {
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(signer);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(Set.of(new TrustAnchor(pki.rootCertificate(), null)), target);
+            params.setRevocationEnabled(false);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(
+                    List.of(signer, pki.organisationsCaCertificate(), pki.personnesCaCertificate()))));
+            java.security.cert.CertPathBuilder builder = java.security.cert.CertPathBuilder.getInstance("PKIX");
+            java.security.cert.CertPath path = builder.build(params).getCertPath();
+            CertPathValidator.getInstance("PKIX").validate(path, params);
+            return null;
+        } catch (GeneralSecurityException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void injectLatency() {
+        long millis = installation.setting("sandbox.dmp.latency.ms").map(String::trim).filter(s -> s.matches("\\d{1,6}"))
+                .map(Long::parseLong).orElse(0L);
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, Document envelope) throws IOException {
+        byte[] bytes = Soap.bytes(envelope);
+        exchange.getResponseHeaders().set("Content-Type", Soap.CONTENT_TYPE);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
