@@ -21,4 +21,9 @@ public interface MssAccountProvider {
     default Optional<java.net.URI> directoryUrl() {
         return Optional.empty();
     }
+
+    /** The {@code ESANTE-API-KEY} for {@link #directoryUrl()}. */
+    default Optional<String> directoryApiKey() {
+        return Optional.empty();
+    }
 }

@@ -107,7 +107,9 @@ public class MssConnections implements MssAutoConfiguration {
 
     /** {@code ESANTE-API-KEY}. */
     public Optional<String> directoryApiKey() {
-        return setting("mss.directory.apikey");
+        Optional<String> key = setting("mss.directory.apikey");
+        MssAccountProvider p = provider;
+        return key.isPresent() || p == null ? key : p.directoryApiKey();
     }
 
     /**

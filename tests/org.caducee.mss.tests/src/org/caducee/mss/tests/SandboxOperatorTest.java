@@ -312,7 +312,6 @@ class SandboxOperatorTest {
 
     @Test
     void theDirectoryFindsMailboxesByNameAndCityWithEveryField() throws Exception {
-        System.setProperty("caducee.mss.directory.apikey", "cle-demo");
         org.caducee.mss.MssDirectory directory = Osgi.await(context, org.caducee.mss.MssDirectory.class, TIMEOUT);
         var martins = directory.search(new org.caducee.mss.MssDirectory.Query("martin", null, null, null, null, null));
         assertThat(martins).extracting(org.caducee.mss.MssDirectory.Entry::mailbox)

@@ -304,6 +304,11 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     }
 
     @Override
+    public Optional<String> directoryApiKey() {
+        return Optional.of("cle-demo-bac-a-sable");
+    }
+
+    @Override
     public Optional<String> trustStorePassword() {
         SandboxPki p = pki;
         return p == null ? Optional.empty() : Optional.of(p.trustStorePassword());
