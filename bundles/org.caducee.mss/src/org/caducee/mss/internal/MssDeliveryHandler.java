@@ -52,14 +52,17 @@ public class MssDeliveryHandler implements OutboxHandler {
             return;
         }
         MimeMessage message = MailConnector.parse(new ByteArrayInputStream(outgoing.raw()));
+        MailConnector connector;
         try {
-            var connector = connections.connector();
-            try (SMTPTransport transport = connector.openTransport()) {
-                MailConnector.withMailLoader(() -> {
-                    transport.sendMessage(message, message.getAllRecipients());
-                    return null;
-                });
-            }
+            connector = connections.connector();
+        } catch (MssException e) {
+            throw e.retryable() ? new RetryableException(e.getMessage(), e) : e;
+        }
+        try (SMTPTransport transport = connector.openTransport()) {
+            MailConnector.withMailLoader(() -> {
+                transport.sendMessage(message, message.getAllRecipients());
+                return null;
+            });
         } catch (MssException e) {
             if (e.retryable() || e.kind() == MssException.Kind.AUTHENTICATION) {
                 throw new RetryableException(e.getMessage(), e);
@@ -68,7 +71,9 @@ public class MssDeliveryHandler implements OutboxHandler {
         } catch (SendFailedException e) {
             throw new MssException(MssException.Kind.REFUSED, Messages.get("send.refused", id, e.getMessage()), e);
         } catch (MessagingException e) {
-            throw new RetryableException(Messages.get("send.refused", id, e.getMessage()), e);
+            // connection lost during the exchange: the operator did not take the message, try again later
+            var account = connector.account();
+            throw new RetryableException(connector.translate(e, "SMTP", account.smtpHost(), account.smtpPort(), null).getMessage(), e);
         }
         store.markSent(id);
         audit.record("mss", "mss.sent", id, "à " + outgoing.recipients() + " : " + outgoing.subject());
