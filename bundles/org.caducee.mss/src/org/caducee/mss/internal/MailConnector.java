@@ -83,6 +83,9 @@ public final class MailConnector {
         SSLSocketFactory factory = tls.context(account.auth() == AuthMethod.CERTIFICATE).getSocketFactory();
         Properties p = new Properties();
         String prefix = "mail." + protocol + ".";
+        if (Boolean.getBoolean("caducee.mss.debug")) {
+            p.put("mail.debug", "true");
+        }
         p.put(prefix + "ssl.socketFactory", factory);
         p.put(prefix + "ssl.checkserveridentity", "true");
         p.put(prefix + "connectiontimeout", String.valueOf(timeoutMillis));
