@@ -24,4 +24,8 @@ kit="$root/../shared/ans/testcontenucda"
 if [ -d "$kit" ]; then
   export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.cda.kit=$(cd "$kit" && pwd)"
 fi
+xsd="$root/../shared/ref/insi/src/wsdl/xsd"
+if [ -d "$xsd" ]; then
+  export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.ins.insi.xsd.dir=$(cd "$xsd" && pwd)"
+fi
 exec "$install/caducee/caducee" "$@"

@@ -14,7 +14,10 @@ public interface CliCommand {
     /** Optional service property naming the command, for diagnostics. */
     String PROPERTY_NAME = "caducee.cli.command";
 
-    /** The sub-command name, e.g. {@code insi}; must not clash with a built-in command. */
+    /**
+     * The sub-command name, e.g. {@code insi}. A name equal to a built-in command (e.g. {@code doc}) adds the
+     * returned command's own sub-commands to the built-in one, beside its existing sub-commands.
+     */
     String name();
 
     /** A new picocli command object bound to this run's context. */

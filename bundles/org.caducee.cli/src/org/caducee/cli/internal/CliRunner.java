@@ -90,11 +90,12 @@ public final class CliRunner {
         Run run = new Run(root, out, err);
         CommandLine line;
         try {
-            line = new CommandLine(root, new ContextFactory(run));
+            ContextFactory factory = new ContextFactory(run);
+            line = new CommandLine(root, factory);
             for (CliCommand contributed : contributedCommands(line, args)) {
                 try {
                     if (line.getSubcommands().containsKey(contributed.name())) {
-                        err.println(Messages.get("warn.commandClash", contributed.name()));
+                        mergeSubcommands(line.getSubcommands().get(contributed.name()), new CommandLine(contributed.command(run), factory), err);
                         continue;
                     }
                     line.addSubcommand(contributed.name(), contributed.command(run));
@@ -122,14 +123,39 @@ public final class CliRunner {
     }
 
     /**
+     * A contributed command named like a built-in one adds its sub-commands to it (e.g. {@code doc import} beside the
+     * built-in {@code doc list}); a sub-command that already exists is kept and the contributed one ignored.
+     */
+    private static void mergeSubcommands(CommandLine builtIn, CommandLine contributed, PrintStream err) {
+        if (contributed.getSubcommands().isEmpty()) {
+            err.println(Messages.get("warn.commandClash", contributed.getCommandName()));
+            return;
+        }
+        for (Map.Entry<String, CommandLine> sub : contributed.getSubcommands().entrySet()) {
+            if (builtIn.getSubcommands().containsKey(sub.getKey())) {
+                err.println(Messages.get("warn.commandClash", builtIn.getCommandName() + " " + sub.getKey()));
+            } else {
+                builtIn.addSubcommand(sub.getKey(), sub.getValue());
+            }
+        }
+    }
+
+    /**
      * The contributed commands. Services appear asynchronously: when the command word is neither built in nor
      * contributed yet, waits for it up to the timeout before letting the parser report an unknown command.
      */
     private List<CliCommand> contributedCommands(CommandLine line, String[] args) {
         List<CliCommand> commands = services.commands();
         String word = commandWord(args);
-        if (word == null || line.getSubcommands().containsKey(word) || commands.stream().anyMatch(c -> word.equals(c.name()))) {
+        if (word == null || commands.stream().anyMatch(c -> word.equals(c.name()))) {
             return commands;
+        }
+        if (line.getSubcommands().containsKey(word)) {
+            // a built-in command: wait only when its sub-command word is neither built in nor contributed yet
+            String sub = subcommandWord(args, word);
+            if (sub == null || line.getSubcommands().get(word).getSubcommands().containsKey(sub)) {
+                return commands;
+            }
         }
         long deadline = System.nanoTime() + Math.min(timeout.toNanos(), COMMAND_WAIT.toNanos());
         while (System.nanoTime() < deadline) {
@@ -145,6 +171,22 @@ public final class CliRunner {
             }
         }
         return commands;
+    }
+
+    /** The first word after {@code command} that is not an option, or null. */
+    static String subcommandWord(String[] args, String command) {
+        boolean seen = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ("--data-dir".equals(arg)) {
+                i++;
+            } else if (!seen && arg.equals(command)) {
+                seen = true;
+            } else if (seen && !arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     /** The first word that is not an option nor the value of {@code --data-dir}. */

@@ -10,7 +10,9 @@ public record IdentityDocumentCheck(DocumentType type, String checkedBy, Instant
 
     /** High-trust identity documents accepted by the RNIV. */
     public enum DocumentType {
-        CARTE_IDENTITE, PASSEPORT, TITRE_SEJOUR, LIVRET_FAMILLE, EXTRAIT_ACTE_NAISSANCE
+        CARTE_IDENTITE, PASSEPORT, TITRE_SEJOUR, LIVRET_FAMILLE, EXTRAIT_ACTE_NAISSANCE,
+        /** Identity delivered by the Appli carte Vitale (SC.INS.04/22): qualified at once. */
+        APPLI_CARTE_VITALE
     }
 
     public IdentityDocumentCheck {

@@ -86,28 +86,8 @@ public final class CogQueries {
         if (key.length() >= 3 && "INCONNU".startsWith(key)) {
             out.add(lookup(CogReferential.UNKNOWN_CODE, date));
         }
-        String sql = "SELECT " + COLUMNS + " FROM ins_cog_place WHERE (name_key LIKE ? OR alt_key LIKE ?)"
-                + (date != null ? " AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)" : "")
-                + " ORDER BY CASE WHEN name_key = ? OR alt_key = ? THEN 0 ELSE 1 END, CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END,"
-                + " name_key, code, valid_from DESC FETCH FIRST " + max + " ROWS ONLY";
+        List<CogPlace> places = index().search(key, date, max);
         return database.withConnection(c -> {
-            List<CogPlace> places = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, key + "%");
-                ps.setString(i++, key + "%");
-                if (date != null) {
-                    ps.setDate(i++, Date.valueOf(date));
-                    ps.setDate(i++, Date.valueOf(date));
-                }
-                ps.setString(i++, key);
-                ps.setString(i, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        places.add(place(rs));
-                    }
-                }
-            }
             for (CogPlace p : places) {
                 CogPlace current = p.current() ? p : successor(c, p);
                 String message = current == null ? Messages.get("cog.lookup.ended", p.displayName(), p.code())
@@ -208,5 +188,110 @@ public final class CogQueries {
         Date to = rs.getDate(6);
         return new CogPlace(rs.getString(1), rs.getString(2), CogPlaceKind.valueOf(rs.getString(3)), rs.getString(4), rs.getDate(5).toLocalDate(),
                 to == null ? null : to.toLocalDate(), rs.getString(7));
+    }
+
+    private volatile PrefixIndex index;
+
+    /** Forgets the in-memory search index (after an import). */
+    public void invalidate() {
+        index = null;
+    }
+
+    private PrefixIndex index() {
+        PrefixIndex i = index;
+        if (i == null) {
+            synchronized (this) {
+                i = index;
+                if (i == null) {
+                    i = database.withConnection(PrefixIndex::load);
+                    index = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    /**
+     * The search keys of every code period in memory, sorted, for name-prefix search in a few microseconds (the
+     * referential is ~44,000 periods, ~5 MB). Same order as the former SQL: exact name first, places in force first,
+     * then key, code, newest period.
+     */
+    static final class PrefixIndex {
+        private final CogPlace[] places;
+        private final String[] nameKeys;
+        private final String[] altKeys;
+        private final String[] sortedKeys;
+        private final int[] sortedPlace;
+
+        private PrefixIndex(List<CogPlace> places, List<String> nameKeys, List<String> altKeys) {
+            this.places = places.toArray(new CogPlace[0]);
+            this.nameKeys = nameKeys.toArray(new String[0]);
+            this.altKeys = altKeys.toArray(new String[0]);
+            int n = this.places.length;
+            Integer[] order = new Integer[2 * n];
+            for (int k = 0; k < 2 * n; k++) {
+                order[k] = k;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparing(k -> k < n ? this.nameKeys[k] : this.altKeys[k - n]));
+            sortedKeys = new String[2 * n];
+            sortedPlace = new int[2 * n];
+            for (int k = 0; k < 2 * n; k++) {
+                int o = order[k];
+                sortedKeys[k] = o < n ? this.nameKeys[o] : this.altKeys[o - n];
+                sortedPlace[k] = o < n ? o : o - n;
+            }
+        }
+
+        static PrefixIndex load(java.sql.Connection c) throws SQLException {
+            List<CogPlace> places = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<String> alts = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", name_key, alt_key FROM ins_cog_place");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    places.add(place(rs));
+                    names.add(rs.getString(8));
+                    alts.add(rs.getString(9));
+                }
+            }
+            return new PrefixIndex(places, names, alts);
+        }
+
+        List<CogPlace> search(String key, LocalDate date, int max) {
+            int lo = 0;
+            int hi = sortedKeys.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sortedKeys[mid].compareTo(key) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            java.util.BitSet seen = new java.util.BitSet(places.length);
+            List<Integer> hits = new ArrayList<>();
+            for (int k = lo; k < sortedKeys.length && sortedKeys[k].startsWith(key); k++) {
+                int p = sortedPlace[k];
+                if (seen.get(p)) {
+                    continue;
+                }
+                seen.set(p);
+                CogPlace place = places[p];
+                if (date != null && (place.validFrom().isAfter(date) || place.validTo() != null && !place.validTo().isAfter(date))) {
+                    continue;
+                }
+                hits.add(p);
+            }
+            hits.sort(java.util.Comparator.<Integer>comparingInt(p -> nameKeys[p].equals(key) || altKeys[p].equals(key) ? 0 : 1)
+                    .thenComparingInt(p -> places[p].validTo() == null ? 0 : 1)
+                    .thenComparing(p -> nameKeys[p])
+                    .thenComparing(p -> places[p].code())
+                    .thenComparing(p -> places[p].validFrom(), java.util.Comparator.reverseOrder()));
+            List<CogPlace> out = new ArrayList<>();
+            for (int k = 0; k < hits.size() && k < max; k++) {
+                out.add(places[hits.get(k)]);
+            }
+            return out;
+        }
     }
 }

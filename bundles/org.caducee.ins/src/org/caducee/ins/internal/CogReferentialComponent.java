@@ -108,6 +108,7 @@ public final class CogReferentialComponent implements CogReferential {
                 problem = Messages.get("cog.status.noFiles", dir);
             }
             status = readStatus(took, problem);
+            queries.invalidate();
             return status;
         } finally {
             importLock.unlock();

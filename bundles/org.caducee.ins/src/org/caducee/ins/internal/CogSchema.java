@@ -5,11 +5,30 @@ import java.util.List;
 import org.caducee.store.SchemaMigrations;
 import org.osgi.service.component.annotations.Component;
 
-/** Tables of the INS bundle (module {@code ins}): the COG referential. Released steps never change; add new ones. */
+/** Tables of the INS bundle (module {@code ins}): the COG referential, the INS history and the verification schedule. Released steps never change; add new ones. */
 @Component(service = SchemaMigrations.class)
 public final class CogSchema implements SchemaMigrations {
 
     public static final String MODULE = "ins";
+
+    private static final String QUALIFICATION = """
+            CREATE TABLE ins_history (
+              patient_id VARCHAR(36) NOT NULL,
+              matricule VARCHAR(15) NOT NULL,
+              oid VARCHAR(40) NOT NULL,
+              active BOOLEAN NOT NULL,
+              recorded_at TIMESTAMP WITH TIME ZONE NOT NULL,
+              PRIMARY KEY (patient_id, matricule, oid)
+            );
+            CREATE TABLE ins_verification (
+              patient_id VARCHAR(36) PRIMARY KEY,
+              matricule VARCHAR(15) NOT NULL,
+              nia BOOLEAN NOT NULL,
+              verified_at TIMESTAMP WITH TIME ZONE NOT NULL,
+              last_result VARCHAR(500)
+            );
+            CREATE INDEX ins_verification_due ON ins_verification (verified_at)
+            """;
 
     private static final String COG = """
             CREATE TABLE ins_cog_import (
@@ -56,6 +75,7 @@ public final class CogSchema implements SchemaMigrations {
 
     @Override
     public List<Step> steps() {
-        return List.of(new Step(1, "Référentiel COG de l’INSEE", COG.formatted(""), COG.formatted("COLLATE \"C\"")));
+        return List.of(new Step(1, "Référentiel COG de l’INSEE", COG.formatted(""), COG.formatted("COLLATE \"C\"")),
+                Step.of(2, "Historique des INS et vérifications périodiques INSi", QUALIFICATION));
     }
 }

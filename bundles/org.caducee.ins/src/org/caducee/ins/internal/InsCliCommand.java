@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Contributes {@code caducee ins cog find|lookup|status} and {@code caducee ins datamatrix parse} to the command line
+ * Contributes {@code caducee ins cog find|lookup|status}, {@code ins datamatrix parse}, {@code ins search} and {@code ins verify} to the command line
  * (whiteboard {@link CliCommand}; the bundle works without the CLI, whose packages are imported optionally).
  */
 @Component(service = CliCommand.class, property = CliCommand.PROPERTY_NAME + "=ins")
@@ -41,7 +41,8 @@ public final class InsCliCommand implements CliCommand {
         return new Ins();
     }
 
-    @Command(name = "ins", description = "Identité nationale de santé : référentiel COG, Datamatrix INS.", subcommands = { Cog.class, Datamatrix.class })
+    @Command(name = "ins", description = "Identité nationale de santé : téléservice INSi, vérifications, référentiel COG, Datamatrix INS.", subcommands = { Cog.class,
+            Datamatrix.class, InsiCliCommands.Search.class, InsiCliCommands.Verify.class })
     static final class Ins {
     }
 
@@ -53,7 +54,7 @@ public final class InsCliCommand implements CliCommand {
     static final class Datamatrix {
     }
 
-    private static LocalDate date(String text) {
+    static LocalDate date(String text) {
         if (text == null) {
             return null;
         }

@@ -14,4 +14,10 @@ public final class Messages {
     public static String get(String key, Object... args) {
         return TEXTS.get(key, args);
     }
+
+    /** The text for {@code key}, or null when the key is missing. */
+    public static String find(String key, Object... args) {
+        String text = TEXTS.get(key, args);
+        return key.equals(text) ? null : text;
+    }
 }

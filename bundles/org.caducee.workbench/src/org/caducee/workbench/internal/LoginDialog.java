@@ -6,12 +6,14 @@ import java.util.Optional;
 import org.caducee.core.installation.Installation;
 import org.caducee.security.AccountService;
 import org.caducee.security.UserAccount;
+import org.caducee.workbench.LoginMethod;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -41,6 +43,7 @@ final class LoginDialog {
     private Text password;
     private Button submit;
     private Label message;
+    private org.eclipse.swt.widgets.Composite alternatives;
 
     LoginDialog(Display display, ServiceSource source, String autologin) {
         this.display = display;
@@ -80,6 +83,9 @@ final class LoginDialog {
         submit.setEnabled(false);
         GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(submit);
         submit.addListener(SWT.Selection, e -> authenticate());
+        alternatives = new org.eclipse.swt.widgets.Composite(shell, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(alternatives);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).exclude(true).applyTo(alternatives);
         shell.setDefaultButton(submit);
         shell.pack();
         Rectangle screen = display.getPrimaryMonitor().getBounds();
@@ -110,8 +116,10 @@ final class LoginDialog {
                         return;
                     }
                 }
+                java.util.List<LoginMethod> methods = LoginMethods.find();
                 display.asyncExec(() -> {
                     if (!shell.isDisposed()) {
+                        addAlternatives(methods);
                         submit.setEnabled(true);
                         message.setText(found.installation().sandbox() ? Messages.get("login.sandboxHint") : "");
                         shell.pack();
@@ -128,6 +136,26 @@ final class LoginDialog {
         }, "caducee-login");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Buttons of the {@link LoginMethod} services (e.g. Pro Santé Connect) under the password form. */
+    private void addAlternatives(java.util.List<LoginMethod> methods) {
+        for (LoginMethod method : methods) {
+            Button button = new Button(alternatives, SWT.PUSH);
+            button.setText(method.label());
+            GridDataFactory.fillDefaults().grab(true, false).applyTo(button);
+            button.addListener(SWT.Selection, e -> {
+                button.setEnabled(false);
+                method.start(shell, account -> display.asyncExec(() -> {
+                    if (shell.isDisposed()) {
+                        return;
+                    }
+                    button.setEnabled(true);
+                    account.ifPresent(this::finish);
+                }));
+            });
+        }
+        ((GridData) alternatives.getLayoutData()).exclude = methods.isEmpty();
     }
 
     private void authenticate() {

@@ -242,6 +242,40 @@ class CliRunnerTest {
         }
     }
 
+    @Command(name = "doc", subcommands = {Hello.class, DocList.class})
+    static final class DocExtension {
+    }
+
+    @Command(name = "list", description = "Masquerait la commande intégrée.")
+    static final class DocList implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return 42;
+        }
+    }
+
+    @Test
+    void givenContributedCommandNamedLikeABuiltIn_thenItsSubcommandsJoinTheBuiltInOne() throws Exception {
+        services.commands.add(new CliCommand() {
+            @Override
+            public String name() {
+                return "doc";
+            }
+
+            @Override
+            public Object command(CliContext context) {
+                return new DocExtension();
+            }
+        });
+        Result json = run("doc", "bonjour", "Zoé", "--json");
+        assertThat(json.code()).isZero();
+        assertThat(json.json().get("data").get("greeting").asText()).isEqualTo("Bonjour Zoé");
+        // the built-in sub-command is kept, the clashing contributed one ignored with a warning
+        Result list = run("doc", "list");
+        assertThat(list.code()).isNotEqualTo(42);
+        assertThat(list.err()).contains("doc list");
+    }
+
     @Test
     void givenContributedCommand_thenItRunsWithTheInheritedCommonOptions() throws Exception {
         services.commands.add(new CliCommand() {

@@ -134,6 +134,24 @@ class DmpServiceTest {
                 .contains("dmp.consentement", "dmp.TD0_2_EXISTENCE", "dmp.TD0_3_AUTHORIZE");
     }
 
+    @Test
+    void givenAProSanteConnectSession_thenTheProfessionalIsStronglyAuthenticatedForTheDmp() throws Exception {
+        org.caducee.psc.PscSession session = Osgi.await(context, org.caducee.psc.PscSession.class, Duration.ofSeconds(30));
+        Patient patient = qualifiedPatient();
+        assertThat(dmp.dica(patient.id(), AccessMode.NORMAL).item(DicaCondition.AUTHENTIFICATION).satisfied()).isFalse();
+        org.caducee.psc.CibaLogin login = session.loginWithCiba(NATIONAL_ID, org.caducee.psc.PscSession.Channel.CARD);
+        assertThat(login.bindingMessage()).matches("\\d{2}");
+        login.result().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            Dica dica = dmp.dica(patient.id(), AccessMode.NORMAL);
+            assertThat(dica.item(DicaCondition.AUTHENTIFICATION).satisfied()).isTrue();
+            // the existence test left with the PSC professional in the VIHF: the local DMP answered
+            assertThat(dica.item(DicaCondition.DMP_ACCESSIBLE).satisfied()).isTrue();
+        } finally {
+            session.logout();
+        }
+    }
+
     private static OutboxItem awaitDelivered(UUID patientId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

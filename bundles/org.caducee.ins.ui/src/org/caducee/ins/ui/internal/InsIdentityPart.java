@@ -1,0 +1,460 @@
+package org.caducee.ins.ui.internal;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+import java.util.function.Function;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.caducee.core.event.CaduceeTopics;
+import org.caducee.core.identity.BirthTraits;
+import org.caducee.core.identity.IdentityDocumentCheck;
+import org.caducee.core.patient.Patient;
+import org.caducee.core.patient.PatientRepository;
+import org.caducee.ins.cog.CogLookup;
+import org.caducee.ins.cog.CogReferential;
+import org.caducee.ins.datamatrix.DatamatrixIns;
+import org.caducee.ins.datamatrix.DatamatrixInsContent;
+import org.caducee.ins.insi.InsiClient;
+import org.caducee.ins.insi.InsiResult;
+import org.caducee.ins.matching.InsiAttempt;
+import org.caducee.ins.matching.InsiSearchStrategy;
+import org.caducee.ins.matching.TraitComparison;
+import org.caducee.ins.matching.TraitsQuery;
+import org.caducee.ins.qualification.InsHistoryEntry;
+import org.caducee.ins.qualification.InsQualification;
+import org.caducee.ins.qualification.QualificationOutcome;
+import org.caducee.security.UserAccount;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.List;
+import org.eclipse.swt.widgets.Text;
+import org.osgi.service.event.Event;
+
+/**
+ * The "Identité INS" tab of the patient record: reference traits, status, INS and its history; the automatic INSi call
+ * when the record opens (identity neither récupérée nor qualifiée); the INSi message; the side-by-side comparison with
+ * divergences highlighted and one-click validation; the document check; "douteuse"; the Datamatrix INS scan; a COG
+ * birthplace search. Every service call runs in a {@link Job}; the UI thread only renders.
+ */
+public class InsIdentityPart {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+
+    private final UISynchronize ui;
+    private final MApplication application;
+
+    private InsQualification qualification;
+    private InsiClient insi;
+    private PatientRepository patients;
+    private CogReferential cog;
+    private Patient patient;
+    private UserAccount user;
+    private QualificationOutcome lastOutcome;
+    private java.util.UUID autoCalledFor;
+
+    private Composite root;
+    private Label traits;
+    private Label status;
+    private Label ins;
+    private Label message;
+    private TableViewer comparison;
+    private Button accept;
+    private Combo documentType;
+    private List history;
+    private Text cogQuery;
+    private List cogResults;
+    private Color divergent;
+
+    @Inject
+    public InsIdentityPart(UISynchronize ui, MApplication application) {
+        this.ui = ui;
+        this.application = application;
+    }
+
+    @Inject
+    void setServices(@Optional @Service InsQualification qualification, @Optional @Service InsiClient insi, @Optional @Service PatientRepository patients,
+            @Optional @Service CogReferential cog) {
+        this.qualification = qualification;
+        this.insi = insi;
+        this.patients = patients;
+        this.cog = cog;
+    }
+
+    @Inject
+    void setUser(@Optional UserAccount account) {
+        this.user = account;
+    }
+
+    private String actor() {
+        return user == null ? "poste" : user.login();
+    }
+
+    @PostConstruct
+    void create(Composite parent) {
+        root = parent;
+        divergent = new Color(parent.getDisplay(), 255, 205, 205);
+        GridLayoutFactory.fillDefaults().margins(10, 8).numColumns(4).applyTo(parent);
+        traits = span(parent, 4);
+        status = span(parent, 4);
+        ins = span(parent, 4);
+        message = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).hint(600, SWT.DEFAULT).applyTo(message);
+
+        comparison = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION);
+        comparison.getTable().setHeaderVisible(true);
+        comparison.getTable().setLinesVisible(true);
+        comparison.setContentProvider(ArrayContentProvider.getInstance());
+        column(Messages.get("column.field"), 190, t -> t.field().label());
+        column(Messages.get("column.local"), 210, TraitComparison::local);
+        column(Messages.get("column.insi"), 210, TraitComparison::insi);
+        column(Messages.get("column.result"), 260, t -> (t.concordant() ? Messages.get("concordant") : Messages.get("divergent"))
+                + (t.hint() == null ? "" : " – " + t.hint()));
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(SWT.DEFAULT, 190).applyTo(comparison.getTable());
+
+        Button call = button(parent, Messages.get("button.call"), this::callInsi);
+        accept = button(parent, Messages.get("button.accept"), this::acceptComparison);
+        accept.setEnabled(false);
+        button(parent, Messages.get("button.datamatrix"), this::scanDatamatrix);
+        button(parent, Messages.get("button.doubtful"), this::markDoubtful);
+        call.setFocus();
+
+        Label docLabel = new Label(parent, SWT.NONE);
+        docLabel.setText(Messages.get("document.type"));
+        documentType = new Combo(parent, SWT.READ_ONLY);
+        for (IdentityDocumentCheck.DocumentType t : IdentityDocumentCheck.DocumentType.values()) {
+            if (t != IdentityDocumentCheck.DocumentType.APPLI_CARTE_VITALE) {
+                documentType.add(Messages.get("doc." + t.name()));
+            }
+        }
+        documentType.select(0);
+        button(parent, Messages.get("button.document"), this::recordDocument);
+        new Label(parent, SWT.NONE);
+
+        Group historyGroup = new Group(parent, SWT.NONE);
+        historyGroup.setText(Messages.get("history.title"));
+        GridLayoutFactory.fillDefaults().margins(6, 4).applyTo(historyGroup);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(historyGroup);
+        history = new List(historyGroup, SWT.BORDER | SWT.V_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 70).applyTo(history);
+
+        Group cogGroup = new Group(parent, SWT.NONE);
+        cogGroup.setText(Messages.get("cog.label"));
+        GridLayoutFactory.fillDefaults().margins(6, 4).applyTo(cogGroup);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(cogGroup);
+        cogQuery = new Text(cogGroup, SWT.BORDER | SWT.SEARCH);
+        cogQuery.setMessage(Messages.get("cog.hint"));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(cogQuery);
+        cogResults = new List(cogGroup, SWT.BORDER | SWT.V_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 50).applyTo(cogResults);
+        cogQuery.addListener(SWT.Modify, e -> searchCog(cogQuery.getText()));
+        render();
+        if (patient != null) {
+            loadHistory();
+            autoCall();
+        }
+    }
+
+    /** The DSR's automatic call: once per opened record whose identity is neither récupérée nor qualifiée. */
+    private void autoCall() {
+        Patient active = patient;
+        if (active != null && !active.identity().status().hasInsFromInsi() && !active.id().equals(autoCalledFor)) {
+            autoCalledFor = active.id();
+            callInsi();
+        }
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (divergent != null) {
+            divergent.dispose();
+        }
+    }
+
+    @Inject
+    void setPatient(@Optional Patient active) {
+        boolean other = active == null || patient == null || !active.id().equals(patient.id());
+        this.patient = active;
+        if (other) {
+            lastOutcome = null;
+        }
+        if (root != null && !root.isDisposed()) {
+            render();
+            loadHistory();
+            if (other) {
+                autoCall();
+            }
+        }
+    }
+
+    @Inject
+    @Optional
+    void statusChanged(@UIEventTopic(CaduceeTopics.IDENTITY_STATUS_CHANGED) Event event) {
+        if (patient != null && patient.id().toString().equals(event.getProperty(CaduceeTopics.PROP_PATIENT_ID))) {
+            reloadPatient();
+        }
+    }
+
+    private void render() {
+        if (patient == null) {
+            traits.setText(Messages.get("none"));
+            status.setText("");
+            ins.setText("");
+            message.setText("");
+            comparison.setInput(java.util.List.of());
+            accept.setEnabled(false);
+            root.layout(true, true);
+            return;
+        }
+        BirthTraits t = patient.identity().traits();
+        traits.setText(Messages.get("traits", t.birthName(), t.firstNamesList(), t.sex().code(), DATE.format(t.birthDate()),
+                t.birthplaceCode() == null ? "?" : t.birthplaceCode()));
+        status.setText(Messages.get("status", Messages.get("status." + patient.identity().status().name())));
+        ins.setText(patient.identity().ins() == null ? Messages.get("ins.none")
+                : Messages.get("ins", patient.identity().ins().value(), patient.identity().ins().type().name()));
+        QualificationOutcome o = lastOutcome;
+        if (o != null) {
+            String text = o.message() + (o.warnings().isEmpty() ? "" : "\n" + String.join("\n", o.warnings()));
+            message.setText(text);
+            comparison.setInput(o.comparison() == null ? java.util.List.of() : o.comparison().traits());
+            accept.setEnabled(o.kind() == QualificationOutcome.Kind.TO_CONFIRM && o.result() != null && o.result().found());
+            for (var item : comparison.getTable().getItems()) {
+                TraitComparison c = (TraitComparison) item.getData();
+                item.setBackground(c.concordant() ? null : divergent);
+            }
+        } else {
+            comparison.setInput(java.util.List.of());
+            accept.setEnabled(false);
+        }
+        root.layout(true, true);
+    }
+
+    private void say(String text) {
+        if (message.isDisposed()) {
+            return;
+        }
+        message.setText(text);
+        root.layout(true, true);
+    }
+
+    private void callInsi() {
+        InsQualification q = qualification;
+        Patient p = patient;
+        if (q == null || p == null) {
+            return;
+        }
+        say(Messages.get("calling"));
+        String actor = actor();
+        run(Messages.get("job.insi"), () -> {
+            QualificationOutcome o = q.onRecordOpened(p.id(), actor);
+            ui.asyncExec(() -> {
+                if (patient != null && patient.id().equals(p.id())) {
+                    lastOutcome = o;
+                    application.getContext().set(Patient.class, o.patient());
+                    render();
+                }
+            });
+        });
+    }
+
+    private void acceptComparison() {
+        InsQualification q = qualification;
+        QualificationOutcome o = lastOutcome;
+        if (q == null || o == null || o.result() == null) {
+            return;
+        }
+        UUIDHolder id = new UUIDHolder(patient.id());
+        String actor = actor();
+        InsiResult result = o.result();
+        run(Messages.get("job.insi"), () -> {
+            Patient saved = q.accept(id.id(), result, actor);
+            done(saved, Messages.get("done.accepted", Messages.get("status." + saved.identity().status().name())));
+        });
+    }
+
+    private void recordDocument() {
+        InsQualification q = qualification;
+        if (q == null || patient == null) {
+            return;
+        }
+        IdentityDocumentCheck.DocumentType type = IdentityDocumentCheck.DocumentType.values()[documentType.getSelectionIndex()];
+        UUIDHolder id = new UUIDHolder(patient.id());
+        String actor = actor();
+        run(Messages.get("job.insi"), () -> {
+            Patient saved = q.recordDocumentCheck(id.id(), new IdentityDocumentCheck(type, actor, Instant.now()), actor);
+            done(saved, Messages.get("done.document", Messages.get("status." + saved.identity().status().name())));
+        });
+    }
+
+    private void markDoubtful() {
+        InsQualification q = qualification;
+        if (q == null || patient == null) {
+            return;
+        }
+        UUIDHolder id = new UUIDHolder(patient.id());
+        String actor = actor();
+        run(Messages.get("job.insi"), () -> {
+            Patient saved = q.markDoubtful(id.id(), actor);
+            done(saved, Messages.get("done.doubtful"));
+        });
+    }
+
+    private void scanDatamatrix() {
+        InputDialog dialog = new InputDialog(root.getShell(), Messages.get("datamatrix.title"), Messages.get("datamatrix.prompt"), "", null);
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        String read = dialog.getValue();
+        InsiClient client = insi;
+        run(Messages.get("job.insi"), () -> {
+            DatamatrixInsContent c = DatamatrixIns.parse(read);
+            BirthTraits t = c.traits();
+            ui.asyncExec(() -> say(Messages.get("datamatrix.read", t.birthName(), t.firstNamesList(), t.sex().code(),
+                    DATE.format(t.birthDate()), c.ins().value())));
+            if (client == null) {
+                return;
+            }
+            java.util.List<InsiAttempt> attempts = new java.util.ArrayList<>();
+            InsiResult last = null;
+            java.util.Optional<TraitsQuery> next;
+            while ((next = InsiSearchStrategy.next(t, attempts)).isPresent()) {
+                last = client.searchWithTraits(next.get());
+                attempts.add(new InsiAttempt(next.get(), last.answer()));
+            }
+            boolean same = last != null && last.found() && last.ins().value().equals(c.ins().value());
+            String text = same ? Messages.get("datamatrix.matches", c.ins().value()) : Messages.get("datamatrix.differs", c.ins().value());
+            ui.asyncExec(() -> say(text));
+        });
+    }
+
+    private void searchCog(String text) {
+        CogReferential referential = cog;
+        if (referential == null || text.isBlank()) {
+            cogResults.removeAll();
+            return;
+        }
+        java.time.LocalDate at = patient == null ? null : patient.identity().traits().birthDate();
+        run(Messages.get("job.cog"), () -> {
+            java.util.List<CogLookup> found = referential.search(text, at, 12);
+            ui.asyncExec(() -> {
+                if (cogResults.isDisposed() || !cogQuery.getText().equals(text)) {
+                    return;
+                }
+                cogResults.removeAll();
+                for (CogLookup l : found) {
+                    cogResults.add(l.code() + "  " + l.place().displayName() + (l.changedSince() ? " → " + l.current().displayName() : ""));
+                }
+            });
+        });
+    }
+
+    private void loadHistory() {
+        InsQualification q = qualification;
+        Patient p = patient;
+        if (q == null || p == null) {
+            history.removeAll();
+            return;
+        }
+        run(Messages.get("job.load"), () -> {
+            java.util.List<InsHistoryEntry> entries = q.history(p.id());
+            ui.asyncExec(() -> {
+                if (history.isDisposed()) {
+                    return;
+                }
+                history.removeAll();
+                for (InsHistoryEntry e : entries) {
+                    history.add(e.ins().value() + "  " + e.ins().type().name() + "  " + (e.active() ? Messages.get("history.active") : Messages.get("history.previous")));
+                }
+            });
+        });
+    }
+
+    private void reloadPatient() {
+        PatientRepository repo = patients;
+        Patient p = patient;
+        if (repo == null || p == null) {
+            return;
+        }
+        run(Messages.get("job.load"), () -> repo.find(p.id()).ifPresent(found -> ui.asyncExec(() -> application.getContext().set(Patient.class, found))));
+    }
+
+    private void done(Patient saved, String text) {
+        ui.asyncExec(() -> {
+            lastOutcome = null;
+            application.getContext().set(Patient.class, saved);
+            say(text);
+            loadHistory();
+        });
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private record UUIDHolder(java.util.UUID id) {
+    }
+
+    private void run(String name, Work work) {
+        Job job = Job.create(name, monitor -> {
+            try {
+                work.run();
+            } catch (Exception | LinkageError e) {
+                String text = Messages.get("error", e.getMessage());
+                ui.asyncExec(() -> say(text));
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private Label span(Composite parent, int columns) {
+        Label label = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().span(columns, 1).grab(true, false).applyTo(label);
+        return label;
+    }
+
+    private Button button(Composite parent, String text, Runnable action) {
+        Button b = new Button(parent, SWT.PUSH);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> action.run());
+        GridDataFactory.fillDefaults().applyTo(b);
+        return b;
+    }
+
+    private void column(String title, int width, Function<TraitComparison, String> text) {
+        TableViewerColumn column = new TableViewerColumn(comparison, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                String value = text.apply((TraitComparison) element);
+                return value == null ? "" : value;
+            }
+        });
+    }
+}

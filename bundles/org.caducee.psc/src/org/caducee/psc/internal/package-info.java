@@ -1,0 +1,2 @@
+/** Implementation of Pro Santé Connect (not exported). */
+package org.caducee.psc.internal;

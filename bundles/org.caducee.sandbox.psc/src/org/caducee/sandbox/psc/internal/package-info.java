@@ -1,0 +1,2 @@
+/** Sandbox registration of the PSC simulator (not exported). */
+package org.caducee.sandbox.psc.internal;

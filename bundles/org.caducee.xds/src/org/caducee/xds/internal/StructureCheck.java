@@ -1,0 +1,89 @@
+package org.caducee.xds.internal;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
+
+import org.caducee.security.xml.SecureXml;
+import org.caducee.security.xml.XmlRejectedException;
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * The structural check of a received CDA: hardened parse, then the kit's {@code infrastructure/cda/CDA_extended.xsd}
+ * (compiled once). Schematron rules are the sender's business; they are run only in the {@code full} import mode.
+ */
+final class StructureCheck {
+
+    private final Path xsd;
+    private volatile Schema schema;
+
+    StructureCheck(Path kitDirectory) {
+        this.xsd = kitDirectory == null ? null : kitDirectory.resolve("infrastructure").resolve("cda").resolve("CDA_extended.xsd");
+    }
+
+    /** French error messages (at most {@code max}); empty when the document is well-formed and valid. */
+    List<String> errors(byte[] cda, int max) {
+        Document doc;
+        try {
+            doc = SecureXml.parse(new ByteArrayInputStream(cda));
+        } catch (XmlRejectedException e) {
+            return List.of(e.getMessage());
+        }
+        Schema s = schema();
+        if (s == null) {
+            return List.of(Messages.get("import.noXsd", xsd));
+        }
+        List<String> errors = new ArrayList<>();
+        Validator validator = s.newValidator();
+        validator.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+                if (errors.size() < max) {
+                    errors.add(e.getMessage());
+                }
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+                throw e;
+            }
+        });
+        try {
+            validator.validate(new DOMSource(doc));
+        } catch (SAXException | java.io.IOException e) {
+            errors.add(e.getMessage());
+        }
+        return errors;
+    }
+
+    private Schema schema() {
+        Schema s = schema;
+        if (s == null && xsd != null && Files.isRegularFile(xsd)) {
+            synchronized (this) {
+                s = schema;
+                if (s == null) {
+                    try {
+                        s = SecureXml.schemaFactory("file").newSchema(xsd.toFile());
+                        schema = s;
+                    } catch (SAXException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return s;
+    }
+}
