@@ -244,7 +244,9 @@ class SandboxOperatorTest {
                 return Outcome.integrated(List.of("manuel-" + patientId));
             }
         };
-        registrations.add(context.registerService(ReceivedDocumentImport.class, engine, new Hashtable<>()));
+        Hashtable<String, Object> ranking = new Hashtable<>();
+        ranking.put(org.osgi.framework.Constants.SERVICE_RANKING, 1000);
+        registrations.add(context.registerService(ReceivedDocumentImport.class, engine, ranking));
         reception.poll(); // drain what earlier tests left
 
         Path examples = Path.of(System.getProperty("caducee.shared"), "ans", "xdm-examples");
