@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code caducee}: the root command; its options are inherited by every sub-command. */
 @Command(name = "caducee", description = "Caducée en ligne de commande.", usageHelpAutoWidth = true,
-        subcommands = { PatientCommand.class, DocCommand.class, OutboxCommand.class, AuditCommand.class, DbCommand.class,
+        subcommands = { PatientCommand.class, DocCommand.class, OutboxCommand.class, AuditCommand.class, DbCommand.class, AccountCommand.Account.class,
                 VersionCommand.class })
 public final class RootCommand implements Callable<Integer> {
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.caducee.security.PasswordPolicySettings;
+
 /**
  * Password rules for local accounts, after the ANSSI guidance on passwords (2021) and CNIL deliberation 2022-100:
  * at least 12 characters mixing at least three of four character classes, or a passphrase of at least 16 characters
@@ -25,22 +27,28 @@ public final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    /** French messages; empty when acceptable. {@code login} may be null. */
+    /** French messages under the default policy for an ordinary account; empty when acceptable. {@code login} may be null. */
     public static List<String> problems(String login, String password) {
+        return problems(PasswordPolicySettings.DEFAULTS, login, false, password);
+    }
+
+    /** French messages under {@code settings}; empty when acceptable. {@code login} may be null. */
+    public static List<String> problems(PasswordPolicySettings settings, String login, boolean privileged, String password) {
         List<String> problems = new ArrayList<>();
         if (password == null || password.isEmpty()) {
             problems.add(Messages.get("password.empty"));
             return problems;
         }
+        int min = privileged ? settings.privilegedMinLength() : settings.minLength();
         int length = password.codePointCount(0, password.length());
-        if (length < MIN_LENGTH) {
-            problems.add(Messages.get("password.tooShort", MIN_LENGTH, length));
+        if (length < min) {
+            problems.add(Messages.get(privileged ? "password.tooShortPrivileged" : "password.tooShort", min, length));
         }
         if (length > MAX_LENGTH) {
             problems.add(Messages.get("password.tooLong", MAX_LENGTH));
         }
-        if (length < PASSPHRASE_LENGTH && classes(password) < 3) {
-            problems.add(Messages.get("password.classes", PASSPHRASE_LENGTH));
+        if (length < settings.passphraseLength() && classes(password) < settings.minClasses()) {
+            problems.add(Messages.get("password.classes", settings.minClasses(), settings.passphraseLength()));
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (login != null && login.length() >= 3 && lower.contains(login.toLowerCase(Locale.ROOT))) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.caducee.store.SchemaMigrations;
 import org.osgi.service.component.annotations.Component;
 
-/** Tables of the security bundle: accounts and the hash-chained audit trail. Same SQL on H2 and PostgreSQL. */
+/** Tables of the security bundle: accounts, password history, security settings and the hash-chained audit trail. Same SQL on H2 and PostgreSQL. */
 @Component(service = SchemaMigrations.class, property = "module=security")
 public class SecuritySchema implements SchemaMigrations {
 
@@ -50,6 +50,20 @@ public class SecuritySchema implements SchemaMigrations {
                             last_hash CHAR(64) NOT NULL
                         );
                         INSERT INTO caducee_audit_head (id, last_seq, last_hash)
-                            VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')"""));
+                            VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')"""),
+                Step.of(3, "politique de mots de passe : historique, verrouillages, réglages", """
+                        ALTER TABLE caducee_user ADD COLUMN must_change BOOLEAN DEFAULT FALSE NOT NULL;
+                        ALTER TABLE caducee_user ADD COLUMN lockouts INTEGER DEFAULT 0 NOT NULL;
+                        ALTER TABLE caducee_user ADD COLUMN admin_locked BOOLEAN DEFAULT FALSE NOT NULL;
+                        CREATE TABLE caducee_password_history (
+                            login VARCHAR(64) NOT NULL,
+                            changed_at TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                            password_hash VARCHAR(300) NOT NULL
+                        );
+                        CREATE INDEX caducee_password_history_login ON caducee_password_history (login, changed_at);
+                        CREATE TABLE caducee_security_setting (
+                            name VARCHAR(100) NOT NULL PRIMARY KEY,
+                            setting_value VARCHAR(400) NOT NULL
+                        )"""));
     }
 }

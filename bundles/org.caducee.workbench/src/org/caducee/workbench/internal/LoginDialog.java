@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.caducee.core.installation.Installation;
 import org.caducee.security.AccountService;
+import org.caducee.security.SessionGuard;
 import org.caducee.security.UserAccount;
 import org.caducee.workbench.LoginMethod;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -26,7 +27,7 @@ import org.eclipse.swt.widgets.Text;
  */
 final class LoginDialog {
 
-    record Services(Installation installation, AccountService accounts) {
+    record Services(Installation installation, AccountService accounts, SessionGuard guard) {
     }
 
     interface ServiceSource {
@@ -49,6 +50,12 @@ final class LoginDialog {
         this.display = display;
         this.source = source;
         this.autologin = autologin;
+    }
+
+    /** The session guard found while connecting (null before). */
+    SessionGuard guard() {
+        Services current = services;
+        return current == null ? null : current.guard();
     }
 
     UserAccount open() {
@@ -105,13 +112,14 @@ final class LoginDialog {
         Thread thread = new Thread(() -> {
             try {
                 Services found = source.get();
-                if (found.installation() == null || found.accounts() == null) {
+                if (found.installation() == null || found.accounts() == null || found.guard() == null) {
                     throw new IllegalStateException(Messages.get("login.waiting"));
                 }
                 services = found;
                 if (autologin != null && found.installation().sandbox()) {
                     Optional<UserAccount> account = found.accounts().find(autologin);
                     if (account.isPresent()) {
+                        found.guard().open(account.get(), "connexion automatique (bac à sable)");
                         display.asyncExec(() -> finish(account.get()));
                         return;
                     }
@@ -166,18 +174,106 @@ final class LoginDialog {
         message.setText(Messages.get("login.checking"));
         Thread thread = new Thread(() -> {
             Optional<UserAccount> account;
+            boolean changeRequired;
             try {
-                account = current.accounts().authenticate(user, secret);
+                account = Optional.of(current.guard().login(user, secret));
+                changeRequired = current.accounts().status(account.get().login())
+                        .map(s -> s.passwordChangeRequiredAt(java.time.Instant.now())).orElse(false);
             } catch (RuntimeException e) {
+                Arrays.fill(secret, '\0');
                 display.asyncExec(() -> failed(e.getMessage()));
                 return;
-            } finally {
-                Arrays.fill(secret, '\0');
             }
+            if (changeRequired) {
+                // expired or temporary password: the session opens only once it is changed
+                display.asyncExec(() -> askNewPassword(current, account.get(), secret));
+                return;
+            }
+            Arrays.fill(secret, '\0');
             display.asyncExec(() -> account.ifPresentOrElse(this::finish, () -> failed(Messages.get("login.failed"))));
         }, "caducee-authenticate");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Asks a new password (twice) and changes it with the current one before opening the session. */
+    private void askNewPassword(Services current, UserAccount account, char[] currentPassword) {
+        if (shell.isDisposed()) {
+            Arrays.fill(currentPassword, '\0');
+            return;
+        }
+        Shell change = new Shell(shell, SWT.TITLE | SWT.BORDER | SWT.APPLICATION_MODAL);
+        change.setText(Messages.get("login.change.title"));
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(14, 14).spacing(8, 8).applyTo(change);
+        Label info = new Label(change, SWT.WRAP);
+        info.setText(Messages.get("login.change.info", account.displayName()));
+        GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(info);
+        new Label(change, SWT.NONE).setText(Messages.get("login.change.new"));
+        Text first = new Text(change, SWT.BORDER | SWT.PASSWORD);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(first);
+        new Label(change, SWT.NONE).setText(Messages.get("login.change.again"));
+        Text second = new Text(change, SWT.BORDER | SWT.PASSWORD);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(second);
+        Label problem = new Label(change, SWT.WRAP);
+        GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(problem);
+        Button cancel = new Button(change, SWT.PUSH);
+        cancel.setText(Messages.get("login.cancel"));
+        Button ok = new Button(change, SWT.PUSH);
+        ok.setText(Messages.get("login.change.submit"));
+        GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(ok);
+        change.setDefaultButton(ok);
+        cancel.addListener(SWT.Selection, e -> {
+            Arrays.fill(currentPassword, '\0');
+            change.dispose();
+            Thread out = new Thread(current.guard()::logout, "caducee-logout");
+            out.setDaemon(true);
+            out.start();
+            failed(Messages.get("login.change.cancelled"));
+        });
+        ok.addListener(SWT.Selection, e -> {
+            char[] next = first.getTextChars();
+            if (!Arrays.equals(next, second.getTextChars())) {
+                problem.setText(Messages.get("login.change.mismatch"));
+                change.layout(true);
+                return;
+            }
+            ok.setEnabled(false);
+            problem.setText(Messages.get("login.checking"));
+            Thread thread = new Thread(() -> {
+                String error = null;
+                try {
+                    current.accounts().changeOwnPassword(account.login(), currentPassword, next);
+                } catch (RuntimeException ex) {
+                    error = ex.getMessage();
+                } finally {
+                    Arrays.fill(next, '\0');
+                }
+                String failure = error;
+                display.asyncExec(() -> {
+                    if (change.isDisposed()) {
+                        return;
+                    }
+                    if (failure == null) {
+                        Arrays.fill(currentPassword, '\0');
+                        change.dispose();
+                        finish(account);
+                    } else {
+                        problem.setText(failure);
+                        first.setText("");
+                        second.setText("");
+                        first.setFocus();
+                        ok.setEnabled(true);
+                        change.pack();
+                    }
+                });
+            }, "caducee-change-password");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        change.pack();
+        change.setLocation(shell.getLocation().x + 20, shell.getLocation().y + 20);
+        change.open();
+        first.setFocus();
     }
 
     private void failed(String text) {

@@ -38,6 +38,10 @@ class OsgiServicesTest {
     void givenServiceRegisteredLate_whenCommandRuns_thenTheTrackerWaitsForIt() throws Exception {
         FakeServices.Audit audit = new FakeServices.Audit();
         audit.verification = AuditVerification.ok(3);
+        // the real security bundle (its JDBC audit trail) is in this runtime since the CLI uses it: stop it for this test
+        org.osgi.framework.Bundle security = org.osgi.framework.FrameworkUtil.getBundle(org.caducee.security.AccountService.class);
+        boolean securityWasActive = security.getState() == org.osgi.framework.Bundle.ACTIVE;
+        security.stop();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         var registration = scheduler.schedule(() -> context().registerService(AuditTrail.class, audit, null), 300, TimeUnit.MILLISECONDS);
         try (OsgiServices services = new OsgiServices(context())) {
@@ -49,6 +53,9 @@ class OsgiServicesTest {
         } finally {
             registration.get().unregister();
             scheduler.shutdownNow();
+            if (securityWasActive) {
+                security.start();
+            }
         }
     }
 

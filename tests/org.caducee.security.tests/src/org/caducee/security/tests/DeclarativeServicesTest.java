@@ -52,7 +52,7 @@ class DeclarativeServicesTest {
         assertThat(context.getServiceReference(AccountService.class)).as("pas de service sans base ni schéma").isNull();
 
         db = new H2TestDatabase(dir).migrate(migrations);
-        registrations.addAll(Osgi.registerStore(context, db, "security", 2));
+        registrations.addAll(Osgi.registerStore(context, db, "security", 3));
 
         AccountService accounts = Osgi.await(context, AccountService.class, TIMEOUT);
         AuditTrail audit = Osgi.await(context, AuditTrail.class, TIMEOUT);

@@ -58,7 +58,7 @@ class PasswordTest {
     @Test
     void policyExplainsEachProblemInFrench() {
         assertThat(PasswordPolicy.problems(null, "Ab1!")).anySatisfy(p -> assertThat(p).contains("au moins 12 caractères"));
-        assertThat(PasswordPolicy.problems(null, "abcdefghijkl")).anySatisfy(p -> assertThat(p).contains("trois types de caractères"));
+        assertThat(PasswordPolicy.problems(null, "abcdefghijkl")).anySatisfy(p -> assertThat(p).contains("3 types de caractères"));
         assertThat(PasswordPolicy.problems("jdupont", "Jdupont-2026!")).anySatisfy(p -> assertThat(p).contains("l’identifiant de connexion"));
         assertThat(PasswordPolicy.problems(null, "Motdepasse2026")).anySatisfy(p -> assertThat(p).contains("trop courant"));
         assertThat(PasswordPolicy.problems(null, "aaaaaaaaaaaaaaaaaaaa")).anySatisfy(p -> assertThat(p).contains("répétition"));

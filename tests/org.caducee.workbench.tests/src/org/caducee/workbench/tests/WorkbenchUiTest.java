@@ -40,6 +40,15 @@ class WorkbenchUiTest {
         });
     }
 
+    private static void unlockWith(WorkbenchDriver driver, String password) {
+        driver.run(() -> {
+            org.eclipse.swt.widgets.Text field = driver.find("lock-password");
+            field.setText(password);
+            org.eclipse.swt.widgets.Button button = driver.find("lock-unlock");
+            button.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        });
+    }
+
     private static void openFirstRow(WorkbenchDriver driver) {
         driver.run(() -> {
             Table table = driver.find("patient-results");
@@ -135,6 +144,23 @@ class WorkbenchUiTest {
                 driver.waitUntil("tab of the dropped-in bundle in the patient record", STEP,
                         () -> recordTabs(driver).contains(DropInBundle.PART_LABEL));
                 driver.run(() -> driver.screenshot(output.resolve("workbench-dropin.png")));
+
+                // Session lock (as after inactivity): the workbench windows are hidden until the password is given again.
+                org.caducee.workbench.internal.security.SessionLock lock = driver.ui(
+                        () -> workbench.getContext().get(org.caducee.workbench.internal.security.SessionLock.class));
+                assertThat(lock).as("verrouillage de session installé").isNotNull();
+                driver.run(() -> lock.lock("test de verrouillage"));
+                driver.waitUntil("lock window shown, record hidden", STEP,
+                        () -> driver.find("lock-password") != null && !driver.find("patient-search").isVisible());
+                driver.run(() -> driver.screenshot(output.resolve("session-locked.png")));
+                unlockWith(driver, "pas le bon mot de passe");
+                driver.waitUntil("wrong password refused", STEP, () -> {
+                    Label m = driver.find("lock-message");
+                    return m != null && m.getText().contains("incorrect");
+                });
+                assertThat(lock.isLocked()).isTrue();
+                unlockWith(driver, System.getProperty("caducee.test.password", "Stethoscope-Bleu-2026"));
+                driver.waitUntil("workbench visible again", STEP, () -> !lock.isLocked() && driver.find("patient-search").isVisible());
             } catch (Throwable t) {
                 failure.set(t);
                 try {
