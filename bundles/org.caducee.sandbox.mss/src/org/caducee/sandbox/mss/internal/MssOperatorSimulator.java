@@ -52,7 +52,8 @@ import jakarta.mail.util.ByteArrayDataSource;
  * GreenMail reads its TLS key store from JVM-wide system properties ({@code greenmail.tls.keystore.*}); they are set
  * to the sandbox server key store, which is acceptable in a sandbox process only.
  */
-@Component(service = { Simulator.class, SandboxMssOperator.class, MssAccountProvider.class, AccessTokenSupplier.class })
+@Component(service = { Simulator.class, SandboxMssOperator.class, MssAccountProvider.class, AccessTokenSupplier.class },
+        property = "service.ranking:Integer=100")
 public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssAccountProvider, AccessTokenSupplier {
 
     private static final SecureRandom RANDOM = new SecureRandom();
