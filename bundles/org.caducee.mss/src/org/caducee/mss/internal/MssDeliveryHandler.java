@@ -1,0 +1,81 @@
+package org.caducee.mss.internal;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+
+import org.caducee.core.audit.AuditTrail;
+import org.caducee.mss.MssException;
+import org.caducee.mss.MssSender;
+import org.caducee.outbox.OutboxHandler;
+import org.caducee.outbox.OutboxItem;
+import org.caducee.outbox.RetryableException;
+import org.caducee.store.Database;
+import org.caducee.store.SchemaReady;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Delivers the outbox items of channel {@value MssSender#CHANNEL}: the stored message is submitted by SMTP exactly
+ * as it was composed (same Message-ID). An item already marked sent is not submitted again; the window between the
+ * server's acceptance and that mark is covered by receivers ignoring a Message-ID they already have.
+ */
+@Component(service = OutboxHandler.class, property = OutboxHandler.PROPERTY_CHANNEL + "=" + MssSender.CHANNEL)
+public class MssDeliveryHandler implements OutboxHandler {
+
+    private final OutgoingMessages store;
+    private final MssConnections connections;
+    private final AuditTrail audit;
+
+    @Activate
+    public MssDeliveryHandler(@Reference Database db, @Reference(target = "(module=mss)") SchemaReady schema, @Reference MssConnections connections,
+            @Reference AuditTrail audit) {
+        this(new OutgoingMessages(db, Clock.systemUTC()), connections, audit);
+    }
+
+    public MssDeliveryHandler(OutgoingMessages store, MssConnections connections, AuditTrail audit) {
+        this.store = store;
+        this.connections = connections;
+        this.audit = audit;
+    }
+
+    @Override
+    public void deliver(OutboxItem item) throws Exception {
+        String id = item.payload();
+        var outgoing = store.find(id).orElseThrow(() -> new IllegalStateException(Messages.get("send.notFound", id)));
+        if ("SENT".equals(outgoing.state())) {
+            return;
+        }
+        MimeMessage message = MailConnector.parse(new ByteArrayInputStream(outgoing.raw()));
+        MailConnector connector;
+        try {
+            connector = connections.connector();
+        } catch (MssException e) {
+            throw e.retryable() ? new RetryableException(e.getMessage(), e) : e;
+        }
+        try (SMTPTransport transport = connector.openTransport()) {
+            MailConnector.withMailLoader(() -> {
+                transport.sendMessage(message, message.getAllRecipients());
+                return null;
+            });
+        } catch (MssException e) {
+            if (e.retryable() || e.kind() == MssException.Kind.AUTHENTICATION) {
+                throw new RetryableException(e.getMessage(), e);
+            }
+            throw e;
+        } catch (SendFailedException e) {
+            throw new MssException(MssException.Kind.REFUSED, Messages.get("send.refused", id, e.getMessage()), e);
+        } catch (MessagingException e) {
+            // connection lost during the exchange: the operator did not take the message, try again later
+            var account = connector.account();
+            throw new RetryableException(connector.translate(e, "SMTP", account.smtpHost(), account.smtpPort(), null).getMessage(), e);
+        }
+        store.markSent(id);
+        audit.record("mss", "mss.sent", id, "à " + outgoing.recipients() + " : " + outgoing.subject());
+    }
+}

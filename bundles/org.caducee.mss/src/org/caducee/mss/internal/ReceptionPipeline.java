@@ -1,0 +1,304 @@
+package org.caducee.mss.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.caducee.core.audit.AuditTrail;
+import org.caducee.mss.MssErrorCode;
+import org.caducee.mss.MssException;
+import org.caducee.mss.MssException.Kind;
+import org.caducee.mss.MssReception;
+import org.caducee.mss.PatientMailbox;
+import org.caducee.mss.ReceivedDocumentImport;
+import org.caducee.mss.ReceivedDocumentImport.Origin;
+import org.caducee.mss.ReceivedDocumentImport.Outcome;
+import org.caducee.security.zip.SafeZip;
+import org.caducee.security.zip.ZipLimits;
+import org.caducee.security.zip.ZipRejectedException;
+import org.caducee.store.Database;
+import org.caducee.store.SchemaReady;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+
+/**
+ * The reception pipeline (see {@link MssReception}). The local table is the memory of what was received: a message
+ * whose Message-ID is already stored is a duplicate and is ignored. The result is stored before the IMAP message is
+ * flagged; messages that could not be analysed (malformed, too large, hostile archive) are kept in the worklist and
+ * left untouched in the mailbox.
+ */
+@Component(service = MssReception.class)
+public class ReceptionPipeline implements MssReception {
+
+    private final ReceivedMessages store;
+    private final MssConnections connections;
+    private final MssSenderImpl sender;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private volatile ReceivedDocumentImport importer;
+
+    @Activate
+    public ReceptionPipeline(@Reference Database db, @Reference(target = "(module=mss)") SchemaReady schema, @Reference MssConnections connections,
+            @Reference MssSenderImpl sender, @Reference AuditTrail audit) {
+        this(new ReceivedMessages(db, Clock.systemUTC()), connections, sender, audit, Clock.systemUTC());
+    }
+
+    public ReceptionPipeline(ReceivedMessages store, MssConnections connections, MssSenderImpl sender, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.connections = connections;
+        this.sender = sender;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void setImporter(ReceivedDocumentImport importer) {
+        this.importer = importer;
+    }
+
+    public void unsetImporter(ReceivedDocumentImport importer) {
+        if (this.importer == importer) {
+            this.importer = null;
+        }
+    }
+
+    @Override
+    public synchronized PollReport poll() throws MssException {
+        MailConnector connector = connections.connector();
+        int fetched = 0;
+        int integrated = 0;
+        int worklist = 0;
+        int duplicates = 0;
+        int errors = 0;
+        List<String> notes = new ArrayList<>();
+        try (IMAPStore imap = connector.openStore()) {
+            IMAPFolder inbox = (IMAPFolder) imap.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            try {
+                Message[] messages = inbox.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
+                for (Message message : messages) {
+                    fetched++;
+                    try {
+                        Result r = process((MimeMessage) message);
+                        switch (r.status()) {
+                        case INTEGRATED -> integrated++;
+                        case WORKLIST -> worklist++;
+                        case DUPLICATE -> duplicates++;
+                        default -> {
+                        }
+                        }
+                        if (r.flag()) {
+                            MailConnector.withMailLoader(() -> {
+                                Flags flags = new Flags(PROCESSED_KEYWORD);
+                                flags.add(Flags.Flag.SEEN);
+                                message.setFlags(flags, true);
+                                return null;
+                            });
+                        }
+                    } catch (Exception e) {
+                        errors++;
+                        notes.add(String.valueOf(e.getMessage()));
+                    }
+                }
+            } finally {
+                inbox.close(false);
+            }
+        } catch (MssException e) {
+            throw e;
+        } catch (MessagingException e) {
+            throw connector.translate(e, "IMAP", connector.account().imapHost(), connector.account().imapPort(), null);
+        }
+        audit.record("mss", "mss.poll", connector.account().address(),
+                fetched + " message(s), " + integrated + " intégré(s), " + worklist + " à intégrer, " + duplicates + " doublon(s), " + errors + " erreur(s)");
+        return new PollReport(fetched, integrated, worklist, duplicates, errors, List.copyOf(notes));
+    }
+
+    /** What became of one message and whether the IMAP message may now be flagged. */
+    record Result(Status status, boolean flag) {
+    }
+
+    Result process(MimeMessage message) throws Exception {
+        long max = connections.maxMessageSize();
+        int size = message.getSize();
+        String messageId = MailConnector.withMailLoader(message::getMessageID);
+        String subject = MailConnector.withMailLoader(message::getSubject);
+        if (size > max) {
+            byte[] headers = headersOnly(message);
+            String id = messageId != null ? messageId : "<sha1-" + sha1(headers) + "@caducee>";
+            if (store.contains(id)) {
+                return new Result(Status.DUPLICATE, false);
+            }
+            store.insert(id, null, false, subject, Status.WORKLIST, MssErrorCode.OTHER, Messages.get("recv.tooBig", size, max), List.of(), headers);
+            audit.record("mss", "mss.received.worklist", id, Messages.get("recv.tooBig", size, max));
+            return new Result(Status.WORKLIST, false);
+        }
+        byte[] raw = MailConnector.withMailLoader(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        });
+        String id = messageId != null ? messageId : "<sha1-" + sha1(raw) + "@caducee>";
+        if (store.contains(id)) {
+            return new Result(Status.DUPLICATE, true);
+        }
+        MimeAnalysis.Content content;
+        try {
+            content = MimeAnalysis.analyse(raw, max);
+        } catch (MimeAnalysis.TooLargeException e) {
+            store.insert(id, null, false, subject, Status.WORKLIST, MssErrorCode.OTHER, Messages.get("recv.tooBig", raw.length, max), List.of(), raw);
+            audit.record("mss", "mss.received.worklist", id, Messages.get("recv.tooBig", raw.length, max));
+            return new Result(Status.WORKLIST, false);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            String reason = Messages.get("recv.malformed", String.valueOf(e.getMessage()));
+            store.insert(id, null, false, subject, Status.WORKLIST, MssErrorCode.OTHER, reason, List.of(), raw);
+            audit.record("mss", "mss.received.worklist", id, reason);
+            return new Result(Status.WORKLIST, false);
+        }
+        boolean fromPatient = PatientMailbox.isPatient(content.sender());
+        Origin origin = new Origin(id, content.sender(), fromPatient, clock.instant());
+        List<MimeAnalysis.Attachment> xdm = content.xdm();
+        String reason;
+        MssErrorCode code = null;
+        boolean report = false;
+        boolean flag = true;
+        if (fromPatient) {
+            reason = Messages.get("recv.fromPatient");
+        } else if (xdm.isEmpty()) {
+            reason = content.attachments().stream().anyMatch(MimeAnalysis.Attachment::isPdf) ? Messages.get("recv.pdfOnly") : Messages.get("recv.noAttachment");
+        } else if (xdm.size() > 1) {
+            reason = Messages.get("recv.severalXdm");
+            code = MssErrorCode.OTHER;
+            report = true;
+        } else {
+            byte[] zip = xdm.get(0).content();
+            ZipRejectedException rejected = null;
+            try {
+                SafeZip.read(zip, ZipLimits.defaults());
+            } catch (ZipRejectedException e) {
+                rejected = e;
+            }
+            ReceivedDocumentImport engine = importer;
+            if (rejected != null) {
+                reason = rejected.getMessage();
+                code = MssErrorCode.OTHER;
+                report = true;
+                flag = false;
+            } else if (engine == null) {
+                reason = Messages.get("recv.noImporter");
+            } else {
+                Outcome outcome;
+                try {
+                    outcome = engine.importXdm(zip, origin);
+                } catch (RuntimeException e) {
+                    outcome = Outcome.refused(MssErrorCode.OTHER, Messages.get("recv.importFailed", String.valueOf(e.getMessage())));
+                }
+                if (outcome.integrated()) {
+                    store.insert(id, content.sender(), false, content.subject(), Status.INTEGRATED, null, null, content.names(), raw);
+                    audit.record("mss", "mss.received.integrated", id, "de " + content.sender() + " : documents " + outcome.documentIds());
+                    if (content.dispositionNotificationTo() != null) {
+                        queueReport(content, raw, null, null);
+                    }
+                    return new Result(Status.INTEGRATED, true);
+                }
+                code = outcome.code() == null ? MssErrorCode.OTHER : outcome.code();
+                reason = outcome.reason();
+                report = true;
+            }
+        }
+        store.insert(id, content.sender(), fromPatient, content.subject(), Status.WORKLIST, code, reason, content.names(), raw);
+        audit.record("mss", "mss.received.worklist", id, "de " + content.sender() + (code == null ? "" : " [" + code.code() + "]") + " : " + reason);
+        if (report) {
+            queueReport(content, raw, code, reason);
+        }
+        return new Result(Status.WORKLIST, flag);
+    }
+
+    private void queueReport(MimeAnalysis.Content content, byte[] raw, MssErrorCode code, String reason) throws Exception {
+        String from = connections.configuredAccount().address();
+        ReportComposer reports = new ReportComposer(from);
+        if (content.dispositionNotificationTo() != null) {
+            MimeMessage mdn = reports.mdn(content, raw, content.dispositionNotificationTo(), code, reason);
+            sender.queueRaw(mdn, Messages.get("recv.mdnDescription", content.dispositionNotificationTo()), "mss", content.messageId());
+        } else if (code != null) {
+            var box = connections.errorMailbox();
+            if (box.isPresent()) {
+                MimeMessage mail = reports.errorMail(content, raw, box.get(), code, reason);
+                sender.queueRaw(mail, Messages.get("recv.errorDescription", code.code(), box.get()), "mss", content.messageId());
+            }
+        }
+    }
+
+    private static byte[] headersOnly(MimeMessage m) throws Exception {
+        return MailConnector.withMailLoader(() -> {
+            StringBuilder sb = new StringBuilder();
+            var lines = m.getAllHeaderLines();
+            while (lines.hasMoreElements()) {
+                sb.append(lines.nextElement()).append("\r\n");
+            }
+            sb.append("\r\n");
+            return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        });
+    }
+
+    private static String sha1(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b));
+    }
+
+    @Override
+    public List<ReceivedItem> worklist() {
+        return store.worklist();
+    }
+
+    @Override
+    public List<ReceivedItem> received(int max) {
+        return store.latest(max);
+    }
+
+    @Override
+    public ReceivedItem integrate(UUID itemId, UUID patientId, String actor) throws MssException {
+        ReceivedItem item = store.find(itemId).orElseThrow(() -> new MssException(Kind.INVALID, Messages.get("recv.itemUnknown", itemId)));
+        if (item.status() != Status.WORKLIST) {
+            throw new MssException(Kind.INVALID, Messages.get("recv.itemDone"));
+        }
+        ReceivedDocumentImport engine = importer;
+        if (engine == null) {
+            throw new MssException(Kind.CONFIGURATION, Messages.get("recv.noImporter"));
+        }
+        MimeAnalysis.Content content;
+        try {
+            content = MimeAnalysis.analyse(store.raw(itemId), connections.maxMessageSize());
+        } catch (Exception e) {
+            throw new MssException(Kind.INVALID, Messages.get("recv.malformed", String.valueOf(e.getMessage())), e);
+        }
+        if (content.xdm().size() != 1) {
+            throw new MssException(Kind.INVALID, content.xdm().isEmpty() ? Messages.get("recv.pdfOnly") : Messages.get("recv.severalXdm"));
+        }
+        Outcome outcome = engine.importXdmFor(content.xdm().get(0).content(), patientId,
+                new Origin(item.messageId(), item.sender(), item.fromPatient(), Instant.now(clock)));
+        if (!outcome.integrated()) {
+            throw new MssException(Kind.REFUSED, Messages.get("recv.refusedManual", outcome.reason()));
+        }
+        store.updateStatus(itemId, Status.MANUALLY_INTEGRATED, null, null);
+        audit.record(actor, "mss.received.manual", patientId.toString(), "message " + item.messageId() + " : documents " + outcome.documentIds());
+        return store.find(itemId).orElseThrow();
+    }
+}

@@ -1,0 +1,334 @@
+package org.caducee.sandbox.mss.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.caducee.mss.AccessTokenSupplier;
+import org.caducee.mss.MssAccount;
+import org.caducee.mss.MssAccount.AuthMethod;
+import org.caducee.mss.MssAccount.TransportSecurity;
+import org.caducee.mss.MssAccountProvider;
+import org.caducee.mss.MssException;
+import org.caducee.mss.MailRuntime;
+import org.caducee.sandbox.SandboxPki;
+import org.caducee.sandbox.Simulator;
+import org.caducee.sandbox.SimulatorContext;
+import org.caducee.sandbox.mss.SandboxMssOperator;
+import org.osgi.service.component.annotations.Component;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+/**
+ * The sandbox MSSanté operator on GreenMail: IMAPS and SMTPS on loopback with the test PKI's server certificate,
+ * mailboxes authenticated by access tokens (SASL XOAUTH2; the token is the mailbox secret, rotated on each issue).
+ * It is also the {@link MssAccountProvider} and {@link AccessTokenSupplier} of the sandbox installation, so the
+ * client is configured exactly as for a real operator.
+ * <p>
+ * GreenMail reads its TLS key store from JVM-wide system properties ({@code greenmail.tls.keystore.*}); they are set
+ * to the sandbox server key store, which is acceptable in a sandbox process only.
+ */
+@Component(service = { Simulator.class, SandboxMssOperator.class, MssAccountProvider.class, AccessTokenSupplier.class },
+        property = "service.ranking:Integer=100")
+public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssAccountProvider, AccessTokenSupplier {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private volatile GreenMail mail;
+    private volatile SandboxPki pki;
+    private volatile URI endpoint;
+    private volatile URI directory;
+    private final DirectoryEndpoint directoryEndpoint = new DirectoryEndpoint();
+
+    @Override
+    public String name() {
+        return "mss";
+    }
+
+    @Override
+    public String description() {
+        return Messages.get("description");
+    }
+
+    @Override
+    public synchronized URI start(SimulatorContext context) throws Exception {
+        stop();
+        SandboxPki p = context.pki();
+        System.setProperty("greenmail.tls.keystore.file", p.keyStorePath(SandboxPki.Credential.SERVER).toString());
+        System.setProperty("greenmail.tls.keystore.password", p.keyStorePassword());
+        System.setProperty("greenmail.tls.key.password", p.keyStorePassword());
+        String host = context.address().getHostAddress();
+        ServerSetup imaps = new ServerSetup(context.port(), host, ServerSetup.PROTOCOL_IMAPS);
+        ServerSetup smtps = new ServerSetup(0, host, ServerSetup.PROTOCOL_SMTPS);
+        GreenMail g = new GreenMail(new ServerSetup[] { imaps, smtps });
+        g.start();
+        for (String box : mailboxes()) {
+            g.setUser(box, box, token());
+        }
+        mail = g;
+        pki = p;
+        tokens.clear();
+        directory = directoryEndpoint.start(new java.net.InetSocketAddress(context.address(), 0), p.serverSslContext());
+        endpoint = URI.create("imaps://localhost:" + imapPort());
+        return endpoint;
+    }
+
+    @Override
+    public synchronized void stop() {
+        GreenMail g = mail;
+        mail = null;
+        endpoint = null;
+        directory = null;
+        directoryEndpoint.stop();
+        if (g != null) {
+            g.stop();
+        }
+    }
+
+    @Override
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    @Override
+    public List<String> mailboxes() {
+        return List.of(DOCTOR, ROBOT, PDF_ONLY_CORRESPONDENT, ERROR_MAILBOX);
+    }
+
+    private GreenMail running() {
+        GreenMail g = mail;
+        if (g == null) {
+            throw new IllegalStateException(Messages.get("notStarted"));
+        }
+        return g;
+    }
+
+    private static String token() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return "sbx." + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    @Override
+    public String issueToken(String address) {
+        GreenMailUser user = running().getUserManager().getUserByEmail(address);
+        if (user == null) {
+            throw new IllegalArgumentException(Messages.get("unknownMailbox", address));
+        }
+        String t = token();
+        user.setPassword(t);
+        tokens.put(address.toLowerCase(java.util.Locale.ROOT), t);
+        return t;
+    }
+
+    @Override
+    public void revokeTokens(String address) {
+        GreenMailUser user = running().getUserManager().getUserByEmail(address);
+        if (user != null) {
+            user.setPassword(token());
+        }
+        tokens.remove(address.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public int imapPort() {
+        GreenMail g = mail;
+        return g == null ? 0 : g.getImaps().getPort();
+    }
+
+    @Override
+    public int smtpPort() {
+        GreenMail g = mail;
+        return g == null ? 0 : g.getSmtps().getPort();
+    }
+
+    @Override
+    public void deliver(String address, byte[] rawMessage) {
+        GreenMailUser user = running().getUserManager().getUserByEmail(address);
+        try {
+            MailRuntime.call(() -> {
+                user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rawMessage)));
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<byte[]> inbox(String address) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return snapshot(address);
+            } catch (java.util.ConcurrentModificationException e) {
+                // GreenMail's store is being written by a delivery: read again
+                if (attempt > 50) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private List<byte[]> snapshot(String address) {
+        GreenMail g = running();
+        List<byte[]> out = new ArrayList<>();
+        g.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).forEach(m -> {
+            try {
+                out.add(MailRuntime.call(() -> {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    m.writeTo(bytes);
+                    return bytes.toByteArray();
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public List<String> sendExamples(Path examplesDir) {
+        List<String> ids = new ArrayList<>();
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(examplesDir)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        for (Path dir : dirs) {
+            Path zip = dir.resolve("IHE_XDM.ZIP");
+            if (!Files.isRegularFile(zip)) {
+                continue;
+            }
+            try {
+                byte[] content = Files.readAllBytes(zip);
+                byte[] raw = MailRuntime.call(() -> exampleMessage(dir.getFileName().toString(), content));
+                ids.add(MailRuntime.call(() -> new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)).getMessageID()));
+                deliver(DOCTOR, raw);
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public String sendPatientMessage(String insMatricule, String text) {
+        try {
+            byte[] raw = MailRuntime.call(() -> {
+                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+                m.setFrom(new InternetAddress(insMatricule + "@patient.mssante.fr"));
+                m.setRecipient(Message.RecipientType.TO, new InternetAddress(DOCTOR));
+                m.setSubject(Messages.get("patientSubject"), "UTF-8");
+                m.setSentDate(new Date());
+                m.setText(text, "UTF-8");
+                m.saveChanges();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                m.writeTo(out);
+                return out.toByteArray();
+            });
+            deliver(DOCTOR, raw);
+            return MailRuntime.call(() -> new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)).getMessageID());
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** A message as a correspondent's software would send it: subject, statistics headers, IHE_XDM.zip. */
+    static byte[] exampleMessage(String label, byte[] zip) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        m.setFrom(new InternetAddress(ROBOT, "Laboratoire_Robot_DEMO", "UTF-8"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(DOCTOR));
+        m.setSubject("XDM/1.0/DDM+" + label + " EXEMPLE ANS 01/01/2000", "UTF-8");
+        m.setSentDate(new Date());
+        m.setHeader("X-MSS-NIL", "ROBOT-SANDBOX");
+        m.setHeader("X-MSS-INS", "O");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(Messages.get("exampleBody", label), "UTF-8");
+        mixed.addBodyPart(text);
+        MimeBodyPart att = new MimeBodyPart();
+        att.setDataHandler(new DataHandler(new ByteArrayDataSource(zip, "application/zip")));
+        att.setFileName("IHE_XDM.zip");
+        att.setDisposition(MimeBodyPart.ATTACHMENT);
+        mixed.addBodyPart(att);
+        m.setContent(mixed);
+        m.saveChanges();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        return out.toByteArray();
+    }
+
+    // --- MssAccountProvider: the sandbox installation's mailbox is the demo doctor's
+
+    @Override
+    public MssAccount account() {
+        return new MssAccount(DOCTOR, "localhost", imapPort() == 0 ? 993 : imapPort(), "localhost", smtpPort() == 0 ? 465 : smtpPort(),
+                TransportSecurity.IMPLICIT_TLS, AuthMethod.XOAUTH2);
+    }
+
+    @Override
+    public Optional<Path> trustStore() {
+        SandboxPki p = pki;
+        return p == null ? Optional.empty() : Optional.of(p.trustStorePath());
+    }
+
+    @Override
+    public Optional<URI> directoryUrl() {
+        return Optional.ofNullable(directory);
+    }
+
+    @Override
+    public Optional<String> directoryApiKey() {
+        return Optional.of("cle-demo-bac-a-sable");
+    }
+
+    @Override
+    public Optional<String> trustStorePassword() {
+        SandboxPki p = pki;
+        return p == null ? Optional.empty() : Optional.of(p.trustStorePassword());
+    }
+
+    // --- AccessTokenSupplier: plays Pro Santé Connect for the sandbox mailboxes
+
+    @Override
+    public String accessToken(String address) throws MssException {
+        if (mail == null) {
+            throw new MssException(MssException.Kind.AUTHENTICATION, Messages.get("notStarted"));
+        }
+        String key = address.toLowerCase(java.util.Locale.ROOT);
+        String t = tokens.get(key);
+        return t != null ? t : issueToken(address);
+    }
+
+    @Override
+    public void rejected(String address, String token) {
+        tokens.remove(address.toLowerCase(java.util.Locale.ROOT), token);
+    }
+}

@@ -1,0 +1,97 @@
+package org.caducee.mss.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.caducee.core.identity.BirthTraits;
+import org.caducee.core.identity.Identity;
+import org.caducee.core.identity.IdentityDocumentCheck;
+import org.caducee.core.identity.IdentityStatus;
+import org.caducee.core.identity.Ins;
+import org.caducee.core.identity.InsType;
+import org.caducee.core.identity.Sex;
+import org.caducee.mss.MssAccount;
+import org.caducee.mss.MssAccount.AuthMethod;
+import org.caducee.mss.MssAccount.TransportSecurity;
+import org.caducee.mss.MssErrorCode;
+import org.caducee.mss.MssSubject;
+import org.caducee.mss.PatientMailbox;
+import org.caducee.mss.internal.AutoConfigurator;
+import org.junit.jupiter.api.Test;
+
+/** The message rules of the MSSanté client reference, without any server. */
+class MessageRulesTest {
+
+    @Test
+    void theSubjectFollowsTheXdmFormWithTheBirthDateInFrenchOrder() {
+        String subject = MssSubject.of("ECHOGRAPHIE ABDOMINOPELVIENNE", "Corse", "FIGATELLIX", LocalDate.of(1988, 10, 12));
+        assertThat(subject).isEqualTo("XDM/1.0/DDM+ECHOGRAPHIE ABDOMINOPELVIENNE CORSE FIGATELLIX 12/10/1988");
+        assertThat(MssSubject.isDocumentSubject(subject)).isTrue();
+        assertThat(MssSubject.birthDate(MssSubject.errorMail(MssErrorCode.INS_MISMATCH, subject))).contains(LocalDate.of(1988, 10, 12));
+        assertThat(MssSubject.mdnError(MssErrorCode.UNKNOWN_PATIENT, subject)).startsWith("[KO Intégration système !][902] XDM/1.0/DDM+");
+    }
+
+    @Test
+    void aLabelWithLineBreaksCannotInjectHeaders() {
+        String subject = MssSubject.of("CR\r\nBcc: x@y.fr", "Nom", "Prénom", LocalDate.of(2000, 1, 2));
+        assertThat(subject).doesNotContain("\r").doesNotContain("\n");
+    }
+
+    @Test
+    void thePatientAddressExistsOnlyForAQualifiedIns() {
+        BirthTraits traits = BirthTraits.of("PAT-TROIS", "DOMINIQUE", Sex.FEMALE, LocalDate.of(1985, 4, 12), "75056");
+        String number = "2850475056123";
+        Ins ins = new Ins(number, Ins.computeKey(number), InsType.NIR);
+        Identity provisional = Identity.provisional(traits, null, null);
+        assertThat(PatientMailbox.address(provisional)).isEmpty();
+        Identity recovered = provisional.withInsFromInsi(ins, traits);
+        assertThat(PatientMailbox.address(recovered)).isEmpty();
+        Identity qualified = recovered.withDocumentCheck(new IdentityDocumentCheck(IdentityDocumentCheck.DocumentType.values()[0], "secretaire", Instant.now()));
+        assertThat(qualified.status()).isEqualTo(IdentityStatus.QUALIFIEE);
+        assertThat(PatientMailbox.address(qualified)).contains(ins.value() + "@patient.mssante.fr");
+        assertThat(PatientMailbox.isPatient("285047505612345@patient.mssante.fr")).isTrue();
+        assertThat(PatientMailbox.isPatient("dr.x@medecin.mssante.fr")).isFalse();
+    }
+
+    @Test
+    void autoconfigurationPrefersImplicitTlsAndIgnoresPlainServers() {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <clientConfig version="1.1"><emailProvider id="operateur.fr">
+                  <incomingServer type="imap"><hostname>imap.operateur.fr</hostname><port>143</port><socketType>plain</socketType></incomingServer>
+                  <incomingServer type="imap"><hostname>imap.operateur.fr</hostname><port>993</port><socketType>SSL</socketType></incomingServer>
+                  <outgoingServer type="smtp"><hostname>smtp.%EMAILDOMAIN%</hostname><port>465</port><socketType>SSL</socketType></outgoingServer>
+                </emailProvider></clientConfig>""";
+        MssAccount a = AutoConfigurator.parse("dr.x@operateur.fr", AuthMethod.XOAUTH2, xml.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        assertThat(a.imapHost()).isEqualTo("imap.operateur.fr");
+        assertThat(a.imapPort()).isEqualTo(993);
+        assertThat(a.smtpHost()).isEqualTo("smtp.operateur.fr");
+        assertThat(a.security()).isEqualTo(TransportSecurity.IMPLICIT_TLS);
+    }
+
+    @Test
+    void autoconfigurationWithADoctypeIsRefused() {
+        String xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><clientConfig>&e;</clientConfig>";
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> AutoConfigurator.parse("a@b.fr", AuthMethod.XOAUTH2, xml.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void dnsSrvRecordsGiveTheStarttlsServersWhenNoImplicitTlsIsPublished() {
+        Map<String, List<String>> dns = Map.of("_imap._tcp.operateur.fr", List.of("10 0 143 imap.operateur.fr."),
+                "_submission._tcp.operateur.fr", List.of("20 0 587 smtp2.operateur.fr.", "10 0 587 smtp.operateur.fr."),
+                "_imaps._tcp.operateur.fr", List.of("0 0 0 ."));
+        AutoConfigurator c = new AutoConfigurator(name -> dns.getOrDefault(name, List.of()));
+        MssAccount a = c.discover("dr.x@operateur.fr", AuthMethod.OAUTHBEARER, null, null).orElseThrow();
+        assertThat(a.security()).isEqualTo(TransportSecurity.STARTTLS);
+        assertThat(a.imapPort()).isEqualTo(143);
+        assertThat(a.smtpHost()).isEqualTo("smtp.operateur.fr");
+        assertThat(a.smtpPort()).isEqualTo(587);
+    }
+}
