@@ -3,7 +3,7 @@
 # the sandbox PSC client registration (caducee-lgc), a throw-away server certificate and, in a second run, a trust
 # store for workstation certificates; checks GET /session answers 401 (no session) with the French message, that a
 # workstation without certificate is refused when client certificates are required, that the start is logged to
-# the file log, and that SIGTERM stops it cleanly.
+# the file log, and that SIGTERM stops it in order (start and stop in the audit trail).
 # Usage: tests/proxy/smoke.sh [PRODUCT_DIR]  (default: the reactor output of products/org.caducee.proxy.product)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -63,6 +63,14 @@ PROPS
   fail "the proxy did not listen on $port within 60 s"
 }
 
+# The actions of the audit trail (H2 database of the data directory, read with H2's own shell once the proxy stopped).
+audit_actions() {
+  local h2
+  h2=$(ls "$product"/plugins/com.h2database_*.jar | head -n 1)
+  "$JAVA_HOME/bin/java" -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/db/caducee" -user caducee -password "" \
+    -sql "SELECT action FROM caducee_audit ORDER BY seq" 2>&1
+}
+
 stop_proxy() {
   kill -TERM "$pid"
   for _ in $(seq 1 40); do
@@ -90,8 +98,10 @@ echo "ok - the proxy's certificate is not trusted by default (no trust-all in th
 grep -q 'Proxy e-santé à l’écoute sur 127.0.0.1:'"$port" "$work"/data/logs/proxy-0.log || fail "start not logged to data/logs/proxy-0.log"
 echo "ok - start logged to $work/data/logs/proxy-0.log"
 stop_proxy
-grep -q 'Proxy e-santé arrêté' "$work"/data/logs/proxy-0.log || fail "clean stop not logged"
-echo "ok - SIGTERM: stopped cleanly, port closed, stop logged"
+audit=$(audit_actions)
+echo "$audit" | grep -q "psc.proxy.start" || fail "start not in the audit trail: $audit"
+echo "$audit" | grep -q "psc.proxy.stop" || fail "SIGTERM: stop not in the audit trail (no orderly shutdown): $audit"
+echo "ok - SIGTERM: stopped in order, port closed, start and stop in the audit trail"
 
 # 2. Workstation certificates required.
 start_proxy "psc.proxy.client.truststore=$work/postes.p12
@@ -104,4 +114,7 @@ code=$(curl -sS -o "$work/body.json" -w '%{http_code}' --cacert "$work/server.pe
 [ "$code" = 401 ] || fail "GET /session with a workstation certificate answered $code, expected 401"
 echo "ok - workstation with a trusted certificate: GET /session 401 (no session)"
 stop_proxy
+[ "$(audit_actions | grep -c 'psc.proxy.start')" = 2 ] || fail "second start not audited: $(audit_actions)"
+audit_actions | grep -q "psc.proxy.start.failure" && fail "a start failed: $(audit_actions)"
+echo "ok - second run audited"
 echo "PASS tests/proxy/smoke.sh"

@@ -3,6 +3,7 @@ package org.caducee.psc.proxy.internal;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +27,7 @@ public final class ServerShutdownHook {
 
     @Activate
     public ServerShutdownHook(BundleContext context) {
-        Bundle system = context.getBundle(Bundle.SYSTEM_BUNDLE_LOCATION);
+        Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         if (!Boolean.parseBoolean(context.getProperty(PROPERTY)) || !(system instanceof Framework framework)) {
             hook = null;
             return;
