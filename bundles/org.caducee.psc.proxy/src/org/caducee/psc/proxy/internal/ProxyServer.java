@@ -18,6 +18,7 @@ import org.caducee.core.installation.Installation;
 import org.caducee.psc.PscSessionFactory;
 import org.caducee.psc.PscSettingsProvider;
 import org.caducee.security.trust.TrustService;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,11 +41,15 @@ public final class ProxyServer {
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
 
     private final ProxyRuntime runtime;
+    private final ComponentServiceObjects<TrustService> trustObjects;
+    private TrustService trust;
 
+    /** The trust service is only obtained when the proxy is configured (a workstation without trust store stays quiet). */
     @Activate
     public ProxyServer(@Reference PscSessionFactory factory, @Reference Installation installation, @Reference AuditTrail audit,
-            @Reference TrustService trust) {
+            @Reference ComponentServiceObjects<TrustService> trustObjects) {
         this.runtime = new ProxyRuntime(factory, installation, audit);
+        this.trustObjects = trustObjects;
         Optional<String> port = installation.setting("psc.proxy.port").map(String::trim).filter(s -> !s.isEmpty());
         if (port.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, Messages.get("server.disabled"));
@@ -65,6 +70,10 @@ public final class ProxyServer {
             }
             SSLContext serverTls = SSLContext.getInstance("TLS");
             serverTls.init(kmf.getKeyManagers(), trustManagers, null);
+            trust = trustObjects.getService();
+            if (trust == null) {
+                throw new IllegalStateException(Messages.get("server.trust"));
+            }
             Optional<KeyStore> structure = load(installation, "psc.keystore");
             SSLContext backendTls = structure.isPresent() ? trust.sslContext(structure.get(), password(installation, "psc.keystore"))
                     : trust.sslContext();
@@ -90,6 +99,10 @@ public final class ProxyServer {
     void deactivate() {
         boolean running = runtime.proxy().isPresent();
         runtime.stop();
+        if (trust != null) {
+            trustObjects.ungetService(trust);
+            trust = null;
+        }
         if (running) {
             LOG.log(System.Logger.Level.INFO, Messages.get("server.stopped"));
         }
