@@ -115,6 +115,20 @@ code=$(curl -sS -o "$work/body.json" -w '%{http_code}' --cacert "$work/server.pe
 echo "ok - workstation with a trusted certificate: GET /session 401 (no session)"
 stop_proxy
 [ "$(audit_actions | grep -c 'psc.proxy.start')" = 2 ] || fail "second start not audited: $(audit_actions)"
-audit_actions | grep -q "psc.proxy.start.failure" && fail "a start failed: $(audit_actions)"
+if audit_actions | grep -q "psc.proxy.start.failure"; then fail "a start failed: $(audit_actions)"; fi
 echo "ok - second run audited"
+# 3. No trust store (IGC Santé chains): the proxy refuses to start, says why in French and audits it.
+port=$(free_port)
+sed -i -e '/^trust.store=/d' -e '/^psc.proxy.client.truststore/d' -e "s/^psc.proxy.port=.*/psc.proxy.port=$port/" "$work/data/caducee.properties"
+"$product/caducee-proxy" --data-dir "$work/data" &
+pid=$!
+for _ in $(seq 1 120); do
+  grep -q 'Service de confiance indisponible' "$work"/data/logs/proxy-0.log 2>/dev/null && break
+  sleep 0.5
+done
+grep -q 'Service de confiance indisponible' "$work"/data/logs/proxy-0.log || fail "no French message for the missing trust store"
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "the proxy listened without a trust store"; fi
+stop_proxy
+audit_actions | grep -q "psc.proxy.start.failure" || fail "failed start not audited: $(audit_actions)"
+echo "ok - without trust.store: not started, French message logged, psc.proxy.start.failure audited"
 echo "PASS tests/proxy/smoke.sh"
