@@ -26,9 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import org.caducee.psc.ApiToken;
 import org.caducee.psc.CibaLogin;
@@ -41,6 +43,7 @@ import org.caducee.psc.proxy.internal.Messages;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
@@ -72,6 +75,7 @@ public final class PscProxy {
     private final Map<String, ProxySession> sessions = new ConcurrentHashMap<>();
     private final Deque<Trace> traces = new ArrayDeque<>();
     private final HttpClient backends;
+    private final Consumer<Trace> listener;
     private HttpsServer server;
 
     private final class ProxySession {
@@ -103,6 +107,17 @@ public final class PscProxy {
      */
     public PscProxy(PscSessionFactory factory, Supplier<Optional<PscSettings>> settings, SSLContext serverTls, SSLContext backendTls,
             Map<String, URI> routes, Duration idle, Duration maxLifetime, Clock clock) {
+        this(factory, settings, serverTls, backendTls, routes, idle, maxLifetime, clock, t -> {
+        });
+    }
+
+    /**
+     * As the other constructor, with a listener told of every trace as it is recorded (e.g. to copy it to the audit
+     * trail); it must not block.
+     */
+    public PscProxy(PscSessionFactory factory, Supplier<Optional<PscSettings>> settings, SSLContext serverTls, SSLContext backendTls,
+            Map<String, URI> routes, Duration idle, Duration maxLifetime, Clock clock, Consumer<Trace> listener) {
+        this.listener = listener;
         this.factory = factory;
         this.settings = settings;
         this.serverTls = serverTls;
@@ -115,8 +130,24 @@ public final class PscProxy {
     }
 
     public synchronized URI start(InetAddress address, int port) throws IOException {
+        return start(address, port, false);
+    }
+
+    /**
+     * Listens on {@code address:port} (0 = any free port).
+     *
+     * @param requireClientCertificate when true, workstations must present a certificate the server TLS context trusts
+     */
+    public synchronized URI start(InetAddress address, int port, boolean requireClientCertificate) throws IOException {
         server = HttpsServer.create(new InetSocketAddress(address, port), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+        server.setHttpsConfigurator(new HttpsConfigurator(serverTls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setNeedClientAuth(requireClientCertificate);
+                params.setSSLParameters(p);
+            }
+        });
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "psc-proxy");
             t.setDaemon(true);
@@ -125,6 +156,11 @@ public final class PscProxy {
         server.createContext("/", this::handle);
         server.start();
         return URI.create("https://localhost:" + server.getAddress().getPort());
+    }
+
+    /** The port the proxy listens on, or -1 when stopped. */
+    public synchronized int port() {
+        return server == null ? -1 : server.getAddress().getPort();
     }
 
     public synchronized void stop() {
@@ -359,11 +395,17 @@ public final class PscProxy {
     }
 
     private void trace(ProxySession s, String action, String detail, int status) {
+        Trace t = new Trace(clock.instant(), s.id.substring(0, 8), s.nationalId, action, detail, status);
         synchronized (traces) {
-            traces.addLast(new Trace(clock.instant(), s.id.substring(0, 8), s.nationalId, action, detail, status));
+            traces.addLast(t);
             while (traces.size() > 1000) {
                 traces.removeFirst();
             }
+        }
+        try {
+            listener.accept(t);
+        } catch (RuntimeException e) {
+            System.getLogger(PscProxy.class.getName()).log(System.Logger.Level.WARNING, "trace listener failed", e);
         }
     }
 

@@ -1,20 +1,13 @@
 package org.caducee.psc.proxy.internal;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.installation.Installation;
 import org.caducee.psc.PscSessionFactory;
-import org.caducee.psc.PscSettings;
 import org.caducee.psc.PscSettingsProvider;
-import org.caducee.psc.proxy.PscProxy;
 import org.caducee.sandbox.SandboxPki;
 import org.caducee.sandbox.Simulator;
 import org.caducee.sandbox.SimulatorContext;
@@ -27,41 +20,28 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The Proxy e-santé embedded in the sandbox ({@link Simulator} {@code psc-proxy}): TLS from the test PKI, the PSC
- * settings of the installation (in the sandbox, those of the PSC simulator), routes from {@code psc.proxy.routes}
- * ({@code name=url,name=url}), idle and maximum session times from {@code psc.proxy.idle.minutes} (30) and
- * {@code psc.proxy.max.hours} (12).
+ * The Proxy e-santé embedded in the sandbox ({@link Simulator} {@code psc-proxy}): TLS from the test PKI, everything
+ * else as in production through {@link ProxyRuntime} (the PSC settings of the installation — in the sandbox, those of
+ * the PSC simulator —, routes, session limits, audit).
  */
 @Component(service = Simulator.class)
 public final class ProxySimulator implements Simulator {
 
-    private record Ranked(PscSettingsProvider provider, int ranking) {
-    }
-
-    private final PscSessionFactory factory;
-    private final Installation installation;
-    private final List<Ranked> providers = new CopyOnWriteArrayList<>();
-    private volatile PscProxy proxy;
-    private volatile URI endpoint;
+    private final ProxyRuntime runtime;
 
     @Activate
-    public ProxySimulator(@Reference PscSessionFactory factory, @Reference Installation installation) {
-        this.factory = factory;
-        this.installation = installation;
+    public ProxySimulator(@Reference PscSessionFactory factory, @Reference Installation installation,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) AuditTrail audit) {
+        this.runtime = new ProxyRuntime(factory, installation, audit);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addProvider(PscSettingsProvider provider, Map<String, Object> properties) {
-        providers.add(new Ranked(provider, properties.get("service.ranking") instanceof Integer i ? i : 0));
+        runtime.addProvider(provider, properties);
     }
 
     void removeProvider(PscSettingsProvider provider) {
-        providers.removeIf(r -> r.provider() == provider);
-    }
-
-    private Optional<PscSettings> settings() {
-        return providers.stream().sorted(Comparator.comparingInt(Ranked::ranking).reversed()).map(r -> r.provider().settings())
-                .flatMap(Optional::stream).findFirst();
+        runtime.removeProvider(provider);
     }
 
     @Override
@@ -75,37 +55,19 @@ public final class ProxySimulator implements Simulator {
     }
 
     @Override
-    public synchronized URI start(SimulatorContext context) throws Exception {
-        stop();
-        Map<String, URI> routes = new LinkedHashMap<>();
-        for (String route : installation.setting("psc.proxy.routes").orElse("").split(",")) {
-            String[] kv = route.trim().split("=", 2);
-            if (kv.length == 2) {
-                routes.put(kv[0].trim(), URI.create(kv[1].trim()));
-            }
-        }
-        PscProxy p = new PscProxy(factory, this::settings, context.pki().serverSslContext(),
-                context.pki().clientSslContext(SandboxPki.Credential.ORGANISATION_AUTH), routes,
-                Duration.ofMinutes(Long.parseLong(installation.setting("psc.proxy.idle.minutes").orElse("30"))),
-                Duration.ofHours(Long.parseLong(installation.setting("psc.proxy.max.hours").orElse("12"))), Clock.systemUTC());
-        endpoint = p.start(context.address(), context.port());
-        proxy = p;
-        return endpoint;
+    public URI start(SimulatorContext context) throws Exception {
+        return runtime.start(context.pki().serverSslContext(), context.pki().clientSslContext(SandboxPki.Credential.ORGANISATION_AUTH),
+                context.address(), context.port(), false);
     }
 
     @Override
     @Deactivate
-    public synchronized void stop() {
-        PscProxy p = proxy;
-        proxy = null;
-        endpoint = null;
-        if (p != null) {
-            p.stop();
-        }
+    public void stop() {
+        runtime.stop();
     }
 
     @Override
     public Optional<URI> endpoint() {
-        return Optional.ofNullable(endpoint);
+        return runtime.endpoint();
     }
 }

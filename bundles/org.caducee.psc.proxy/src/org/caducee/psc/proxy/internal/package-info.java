@@ -1,2 +1,2 @@
-/** Sandbox embedding of the Proxy e-santé (not exported). */
+/** Running the Proxy e-santé: production server and sandbox simulator, one code path (not exported). */
 package org.caducee.psc.proxy.internal;
