@@ -18,6 +18,7 @@ import net.sf.saxon.s9api.XdmNode;
 public final class SchematronEngineProbe {
 
     private final SchematronEngine engine;
+    private final java.util.Map<Path, XsdValidation> xsds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SchematronEngineProbe(Supplier<URL> transpiler) {
         this.engine = new SchematronEngine(transpiler);
@@ -40,6 +41,12 @@ public final class SchematronEngineProbe {
         XdmNode report = svrl.getXdmNode();
         return new int[] {Integer.parseInt(xpath.evaluateSingle("count(//svrl:failed-assert)", report).getStringValue()),
                 Integer.parseInt(xpath.evaluateSingle("count(//svrl:successful-report)", report).getStringValue())};
+    }
+
+    /** The XSD step alone (schema compiled once per probe). */
+    public int xsd(Path schema, byte[] cda) throws Exception {
+        XsdValidation v = xsds.computeIfAbsent(schema, XsdValidation::new);
+        return v.validate(cda).size();
     }
 
     public List<Finding> run(Path sch, String source, Object document) {

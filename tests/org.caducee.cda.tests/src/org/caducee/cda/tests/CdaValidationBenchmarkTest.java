@@ -34,8 +34,8 @@ class CdaValidationBenchmarkTest {
     @Test
     void warmMedianPerDocument() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("caducee.bench"), "benchmark: -Dcaducee.bench=true");
-        int warmup = Integer.getInteger("caducee.bench.warmup", 5);
-        int runs = Integer.getInteger("caducee.bench.runs", 21);
+        int warmup = Integer.getInteger("caducee.bench.warmup", 3);
+        int runs = Integer.getInteger("caducee.bench.runs", 11);
         CdaValidator validator = CdaTestSupport.service(CdaValidator.class);
         List<byte[]> documents = new ArrayList<>();
         for (String name : DOCUMENTS) {
@@ -85,7 +85,15 @@ class CdaValidationBenchmarkTest {
                 node = probe.parse(new InputSource(new ByteArrayInputStream(d)));
                 parse[r] = System.nanoTime() - t0;
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "parse %.1f", median(parse) / 1e6));
+            Path xsd = validator.kitDirectory().resolve("infrastructure/cda/CDA_extended.xsd");
+            probe.xsd(xsd, d);
+            long[] xsdTimes = new long[runs];
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                probe.xsd(xsd, d);
+                xsdTimes[r] = System.nanoTime() - t0;
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "XSD %.1f, parse %.1f", median(xsdTimes) / 1e6, median(parse) / 1e6));
             StringBuilder svrl = new StringBuilder();
             int failed = 0;
             for (String sch : checks) {
