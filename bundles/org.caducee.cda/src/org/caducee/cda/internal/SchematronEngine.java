@@ -60,7 +60,7 @@ final class SchematronEngine {
         Configuration config = processor.getUnderlyingConfiguration();
         config.setParseOptions(config.getParseOptions().withXMLReaderMaker(HardenedReaders::newReader));
         config.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "file,jar,bundleentry,bundleresource");
-        config.setResourceResolver(new KitFixes(config.getResourceResolver()));
+        config.setResourceResolver(new KitDocumentCache(new KitFixes(config.getResourceResolver()), processor));
     }
 
     Processor processor() {
