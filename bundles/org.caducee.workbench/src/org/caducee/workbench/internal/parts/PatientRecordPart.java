@@ -15,6 +15,7 @@ import org.caducee.core.identity.Identity;
 import org.caducee.core.identity.Ins;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
+import org.caducee.workbench.WorkbenchSlots;
 import org.caducee.workbench.internal.IdentityPresentation;
 import org.caducee.workbench.internal.Messages;
 import org.eclipse.core.runtime.Status;
@@ -25,6 +26,7 @@ import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -71,11 +73,14 @@ public class PatientRecordPart {
     private TableViewer documentTable;
     private Font titleFont;
 
+    private final EPartService partService;
+
     @Inject
-    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application) {
+    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application, EPartService partService) {
         this.ui = ui;
         this.part = part;
         this.application = application;
+        this.partService = partService;
     }
 
     @Inject
@@ -134,10 +139,22 @@ public class PatientRecordPart {
         column(Messages.get("doc.column.author"), 150, HealthDocument::authorName);
         type.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_TYPE, type));
         act.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_ACT_DATE, act));
+        // the selected document is published in the application context (viewers inject HealthDocument);
+        // double-click or Enter opens the document viewer tab when a bundle contributes it
+        documentTable.addSelectionChangedListener(e -> application.getContext().set(HealthDocument.class,
+                (HealthDocument) documentTable.getStructuredSelection().getFirstElement()));
+        documentTable.addDoubleClickListener(e -> openViewer());
         documentTable.getTable().setSortColumn(act);
         documentTable.getTable().setSortDirection(SWT.DOWN);
         parent.addDisposeListener(e -> titleFont.dispose());
         render();
+    }
+
+    private void openViewer() {
+        MPart viewer = partService.findPart(WorkbenchSlots.DOCUMENT_VIEWER_PART);
+        if (viewer != null && documentTable.getStructuredSelection().getFirstElement() != null) {
+            partService.activate(viewer);
+        }
     }
 
     private Label span(Composite parent, String testId) {
@@ -194,6 +211,7 @@ public class PatientRecordPart {
     }
 
     private void render() {
+        application.getContext().set(HealthDocument.class, null);
         if (patient == null) {
             name.setText(Messages.get("record.none.title"));
             status.setVisible(false);
