@@ -59,6 +59,8 @@ public class WorklistPart {
     private ComboViewer chooser;
     private Button integrate;
     private Label outcome;
+    /** Only the newest refresh shows its result (an older job finishing late must not overwrite it). */
+    private int generation;
 
     @Inject
     public WorklistPart(UISynchronize ui, MPart part) {
@@ -80,11 +82,18 @@ public class WorklistPart {
     @PostConstruct
     void create(Composite parent) {
         root = parent;
-        GridLayoutFactory.fillDefaults().margins(8, 6).numColumns(5).applyTo(parent);
-        summary = new Label(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().margins(8, 4).spacing(6, 3).applyTo(parent);
+        Composite top = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(top);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(top);
+        summary = new Label(top, SWT.NONE);
         summary.setData(DocumentViewerPart.TEST_ID, "worklist-summary");
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).applyTo(summary);
-        Button refresh = new Button(parent, SWT.PUSH);
+        GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(summary);
+        outcome = new Label(top, SWT.NONE);
+        outcome.setData(DocumentViewerPart.TEST_ID, "worklist-outcome");
+        outcome.setText(Messages.get("worklist.chooseItem"));
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).align(SWT.FILL, SWT.CENTER).applyTo(outcome);
+        Button refresh = new Button(top, SWT.PUSH);
         refresh.setText(Messages.get("worklist.refresh"));
         refresh.addListener(SWT.Selection, e -> refresh());
 
@@ -93,7 +102,7 @@ public class WorklistPart {
         table.getTable().setLinesVisible(true);
         table.getTable().setData(DocumentViewerPart.TEST_ID, "worklist-items");
         table.setContentProvider(ArrayContentProvider.getInstance());
-        GridDataFactory.fillDefaults().span(5, 1).grab(true, true).hint(SWT.DEFAULT, 80).applyTo(table.getTable());
+        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 60).applyTo(table.getTable());
         column(Messages.get("worklist.column.received"), 115, i -> RECEIVED.format(i.receivedAt()));
         column(Messages.get("worklist.column.reason"), 130, i -> Messages.get("reason." + i.reason().name()));
         column(Messages.get("worklist.column.file"), 150, WorklistItem::fileName);
@@ -101,14 +110,17 @@ public class WorklistPart {
         column(Messages.get("worklist.column.detail"), 420, WorklistItem::detail);
         table.addSelectionChangedListener(e -> updateButton());
 
-        Label label = new Label(parent, SWT.NONE);
+        Composite bottom = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(bottom);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bottom);
+        Label label = new Label(bottom, SWT.NONE);
         label.setText(Messages.get("worklist.search"));
-        search = new Text(parent, SWT.BORDER | SWT.SEARCH);
+        search = new Text(bottom, SWT.BORDER | SWT.SEARCH);
         search.setMessage(Messages.get("worklist.search.hint"));
         search.setData(DocumentViewerPart.TEST_ID, "worklist-patient-search");
         GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).applyTo(search);
         search.addListener(SWT.Modify, e -> searchPatients(search.getText()));
-        chooser = new ComboViewer(parent, SWT.READ_ONLY | SWT.DROP_DOWN);
+        chooser = new ComboViewer(bottom, SWT.READ_ONLY | SWT.DROP_DOWN);
         chooser.getCombo().setData(DocumentViewerPart.TEST_ID, "worklist-patient");
         chooser.setContentProvider(ArrayContentProvider.getInstance());
         chooser.setLabelProvider(new LabelProvider() {
@@ -119,16 +131,11 @@ public class WorklistPart {
             }
         });
         chooser.addSelectionChangedListener(e -> updateButton());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(chooser.getCombo());
-        integrate = new Button(parent, SWT.PUSH);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(chooser.getCombo());
+        integrate = new Button(bottom, SWT.PUSH);
         integrate.setData(DocumentViewerPart.TEST_ID, "worklist-integrate");
         integrate.setText(Messages.get("worklist.integrate"));
         integrate.addListener(SWT.Selection, e -> integrate());
-        GridDataFactory.fillDefaults().span(2, 1).applyTo(integrate);
-        outcome = new Label(parent, SWT.WRAP);
-        outcome.setData(DocumentViewerPart.TEST_ID, "worklist-outcome");
-        outcome.setText(Messages.get("worklist.chooseItem"));
-        GridDataFactory.fillDefaults().span(5, 1).grab(true, false).applyTo(outcome);
         updateButton();
         refresh();
     }
@@ -166,11 +173,11 @@ public class WorklistPart {
             summary.setText(Messages.get("worklist.unavailable"));
             return;
         }
-        summary.setText(Messages.get("worklist.loading"));
+        int mine = ++generation;
         Job job = Job.create(Messages.get("worklist.loading"), monitor -> {
             List<WorklistItem> items = list.open();
             ui.asyncExec(() -> {
-                if (table.getTable().isDisposed()) {
+                if (table.getTable().isDisposed() || mine != generation) {
                     return;
                 }
                 table.setInput(items);
@@ -260,7 +267,8 @@ public class WorklistPart {
             String shown = text;
             ui.asyncExec(() -> {
                 if (!outcome.isDisposed()) {
-                    outcome.setText(shown);
+                    outcome.setText(shown.replace('\n', ' '));
+                    outcome.setToolTipText(shown);
                     refresh();
                 }
             });
