@@ -222,7 +222,7 @@ public class DocumentViewerPart {
         boolean isDeleted;
         try {
             content = store.content(doc.id());
-            isDeleted = store.find(doc.uniqueId()).map(StoredVersion::deleted).orElse(false);
+            isDeleted = store.find(doc.uniqueId()).map(StoredVersion::deleted).orElse(false) || doc.deleted();
         } catch (RuntimeException e) {
             return new Loaded(Messages.get("viewer.readError", e.getMessage()), List.of(), 0, null, null, false);
         }

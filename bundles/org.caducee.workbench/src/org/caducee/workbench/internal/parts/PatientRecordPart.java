@@ -130,7 +130,8 @@ public class PatientRecordPart {
         DocumentSorter sorter = new DocumentSorter();
         documentTable.setComparator(sorter);
         TableColumn type = column(Messages.get("doc.column.type"), 165, d -> d.typeLabel() != null ? d.typeLabel() : d.typeCode());
-        column(Messages.get("doc.column.title"), 190, HealthDocument::title);
+        column(Messages.get("doc.column.title"), 190,
+                d -> d.deleted() ? Messages.get("doc.deleted", d.title() == null ? "" : d.title()) : d.title());
         TableColumn act = column(Messages.get("doc.column.actDate"), 115, d -> d.actDate() == null ? "" : ACT_DATE.format(d.actDate()));
         column(Messages.get("doc.column.provenance"), 135, d -> Messages.get("provenance." + d.provenance().name()));
         column(Messages.get("doc.column.dmp"), 85, d -> Messages.get("sharing." + d.sharing(Channel.DMP).name()));
@@ -173,6 +174,12 @@ public class PatientRecordPart {
             public String getText(Object element) {
                 String value = text.apply((HealthDocument) element);
                 return value == null ? "" : value;
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                // a version deleted at the request of its author stays listed, greyed out
+                return ((HealthDocument) element).deleted() ? documentTable.getTable().getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null;
             }
         });
         return column.getColumn();
