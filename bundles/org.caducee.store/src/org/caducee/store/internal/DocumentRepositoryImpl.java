@@ -131,14 +131,19 @@ public final class DocumentRepositoryImpl implements DocumentRepository {
 
     @Override
     public Optional<HealthDocument> markDeleted(UUID id, java.time.Instant at) {
-        database.withConnection(c -> {
+        int n = database.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE health_document SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")) {
                 Jdbc.instant(ps, 1, Jdbc.micros(at));
                 ps.setObject(2, id);
                 return ps.executeUpdate();
             }
         });
-        return find(id);
+        Optional<HealthDocument> marked = find(id);
+        if (n > 0) {
+            marked.ifPresent(d -> events.post(CaduceeTopics.DOCUMENT_DELETED,
+                    Map.of(CaduceeTopics.PROP_DOCUMENT_ID, d.id().toString(), CaduceeTopics.PROP_PATIENT_ID, d.patientId().toString())));
+        }
+        return marked;
     }
 
     @Override

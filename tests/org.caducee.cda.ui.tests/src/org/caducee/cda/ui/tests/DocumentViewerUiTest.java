@@ -171,6 +171,15 @@ class DocumentViewerUiTest {
                 driver.run(() -> driver.screenshot(output.resolve("cda-viewer-html.png")));
                 driver.run(() -> click(driver.find("viewer-toggle")));
                 driver.waitUntil("back to the PDF", STEP, () -> driver.find("viewer-page-1").isVisible());
+
+                // 3. its author asks for its deletion: the record keeps it, flagged
+                service(org.caducee.xds.DocumentVersions.class).markDeleted(crBioRecord.uniqueId(), "test-deletion");
+                driver.waitUntil("deleted version flagged in the record", STEP, () -> {
+                    Table t = driver.find("record-documents");
+                    int i = row(t, crBioRecord);
+                    return i >= 0 && t.getItem(i).getText(1).endsWith("Supprimé à la demande de l’émetteur");
+                });
+                assertThat(documents.find(crBioRecord.id()).orElseThrow().deleted()).isTrue();
             } catch (Throwable t) {
                 failure.set(t);
                 try {
