@@ -180,6 +180,12 @@ class DocumentViewerUiTest {
                     return i >= 0 && t.getItem(i).getText(1).endsWith("Supprimé à la demande de l’émetteur");
                 });
                 assertThat(documents.find(crBioRecord.id()).orElseThrow().deleted()).isTrue();
+                driver.run(() -> {
+                    MWindow window = workbench.getApplication().getChildren().get(0);
+                    window.getContext().get(EPartService.class).showPart("org.caducee.workbench.part.record", EPartService.PartState.ACTIVATE);
+                });
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("cda-record-deleted.png")));
             } catch (Throwable t) {
                 failure.set(t);
                 try {
