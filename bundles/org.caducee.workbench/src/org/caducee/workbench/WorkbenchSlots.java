@@ -31,6 +31,12 @@ public final class WorkbenchSlots {
     /** The outgoing items (outbox) part. */
     public static final String OUTBOX_PART = "org.caducee.workbench.part.outbox";
 
+    /**
+     * Id of the document viewer part (contributed by {@code org.caducee.cda.ui}). The record part publishes the selected
+     * {@code HealthDocument} in the application context and, on double-click or Enter, activates this part when present.
+     */
+    public static final String DOCUMENT_VIEWER_PART = "org.caducee.cda.ui.part.viewer";
+
     private WorkbenchSlots() {
     }
 }

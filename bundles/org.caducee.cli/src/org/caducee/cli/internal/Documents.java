@@ -139,6 +139,8 @@ final class Documents {
         map.put("authorName", doc.authorName());
         map.put("format", doc.format().name());
         map.put("provenance", doc.provenance().name());
+        map.put("deleted", doc.deleted());
+        map.put("deletedAt", doc.deletedAt() == null ? null : doc.deletedAt().toString());
         Map<String, Object> sharing = new TreeMap<>();
         doc.sharing().forEach((channel, state) -> sharing.put(channel.name(), state.name()));
         map.put("sharing", sharing);
@@ -150,7 +152,8 @@ final class Documents {
     static String documentLine(HealthDocument doc) {
         return doc.id() + "  " + (doc.actDate() == null ? "—" : FR_DATE.format(doc.actDate())) + "  " + nz(doc.typeLabel() != null ? doc.typeLabel() : doc.typeCode())
                 + "  « " + nz(doc.title()) + " »  v" + doc.versionNumber() + "  " + doc.format() + "  DMP " + doc.sharing().get(org.caducee.core.document.Channel.DMP)
-                + ", MSSanté " + doc.sharing().get(org.caducee.core.document.Channel.MSSANTE);
+                + ", MSSanté " + doc.sharing().get(org.caducee.core.document.Channel.MSSANTE)
+                + (doc.deleted() ? "  " + Messages.get("doc.deleted") : "");
     }
 
     static Map<String, Object> outboxItem(OutboxItem item) {

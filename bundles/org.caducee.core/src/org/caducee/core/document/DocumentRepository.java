@@ -20,6 +20,14 @@ public interface DocumentRepository {
 
     Optional<HealthDocument> find(UUID id);
 
+    /**
+     * Marks a version deleted at the request of its author (the record and its content are kept). Returns the record,
+     * empty when unknown. The default (repositories that predate deletion marks) records nothing and returns the record.
+     */
+    default Optional<HealthDocument> markDeleted(UUID id, java.time.Instant at) {
+        return find(id);
+    }
+
     Optional<HealthDocument> findByUniqueId(String uniqueId);
 
     /** All documents of a patient, newest act date first. */

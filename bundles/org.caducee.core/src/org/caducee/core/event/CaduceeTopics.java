@@ -11,6 +11,8 @@ public final class CaduceeTopics {
     public static final String IDENTITY_STATUS_CHANGED = "org/caducee/patient/IDENTITY_STATUS_CHANGED";
     public static final String DOCUMENT_ADDED = "org/caducee/document/ADDED";
     public static final String DOCUMENT_SHARING_CHANGED = "org/caducee/document/SHARING_CHANGED";
+    /** A version was marked deleted at the request of its author (the copy is kept). */
+    public static final String DOCUMENT_DELETED = "org/caducee/document/DELETED";
     public static final String OUTBOX_CHANGED = "org/caducee/outbox/CHANGED";
     public static final String USER_LOGGED_IN = "org/caducee/security/LOGGED_IN";
     public static final String USER_LOGGED_OUT = "org/caducee/security/LOGGED_OUT";

@@ -145,6 +145,8 @@ public final class CoreSchema implements SchemaMigrations {
                 new Step(2, "Clés de recherche des noms", NAME_KEY.formatted(""), NAME_KEY.formatted("COLLATE \"C\"")),
                 Step.of(3, "Professionnels et structures", PRACTICE),
                 Step.of(4, "Prises en charge et consentements", CARE),
-                Step.of(5, "Documents de santé", DOCUMENT));
+                Step.of(5, "Documents de santé", DOCUMENT),
+                Step.of(6, "Suppression d’une version à la demande de l’émetteur",
+                        "ALTER TABLE health_document ADD COLUMN deleted_at TIMESTAMP WITH TIME ZONE;"));
     }
 }

@@ -38,7 +38,7 @@ import org.osgi.service.event.EventAdmin;
 public final class DocumentRepositoryImpl implements DocumentRepository {
 
     private static final String COLUMNS = "d.id, d.patient_id, d.unique_id, d.set_id, d.version_number, d.type_code, d.type_label, d.title, "
-            + "d.act_date, d.author_name, d.format, d.provenance, d.sharing_dmp, d.sharing_mssante, d.confidentiality, d.stored_at";
+            + "d.act_date, d.author_name, d.format, d.provenance, d.sharing_dmp, d.sharing_mssante, d.confidentiality, d.stored_at, d.deleted_at";
 
     private final Database database;
     private final Events events = new Events();
@@ -130,6 +130,23 @@ public final class DocumentRepositoryImpl implements DocumentRepository {
     }
 
     @Override
+    public Optional<HealthDocument> markDeleted(UUID id, java.time.Instant at) {
+        int n = database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_document SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")) {
+                Jdbc.instant(ps, 1, Jdbc.micros(at));
+                ps.setObject(2, id);
+                return ps.executeUpdate();
+            }
+        });
+        Optional<HealthDocument> marked = find(id);
+        if (n > 0) {
+            marked.ifPresent(d -> events.post(CaduceeTopics.DOCUMENT_DELETED,
+                    Map.of(CaduceeTopics.PROP_DOCUMENT_ID, d.id().toString(), CaduceeTopics.PROP_PATIENT_ID, d.patientId().toString())));
+        }
+        return marked;
+    }
+
+    @Override
     public HealthDocument updateSharing(UUID id, Channel channel, SharingState state) {
         String column = channel == Channel.DMP ? "sharing_dmp" : "sharing_mssante";
         int n = database.withConnection(c -> {
@@ -193,6 +210,7 @@ public final class DocumentRepositoryImpl implements DocumentRepository {
         return new HealthDocument(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "patient_id"), rs.getString("unique_id"), rs.getString("set_id"),
                 rs.getInt("version_number"), rs.getString("type_code"), rs.getString("type_label"), rs.getString("title"),
                 Jdbc.offset(rs, "act_date"), rs.getString("author_name"), DocumentFormat.valueOf(rs.getString("format")),
-                Provenance.valueOf(rs.getString("provenance")), sharing, rs.getString("confidentiality"), Jdbc.instant(rs, "stored_at"));
+                Provenance.valueOf(rs.getString("provenance")), sharing, rs.getString("confidentiality"), Jdbc.instant(rs, "stored_at"),
+                Jdbc.instant(rs, "deleted_at"));
     }
 }

@@ -128,7 +128,10 @@ public final class DocumentVersionsImpl implements DocumentVersions {
                 return ps.executeUpdate();
             }
         });
-        return find(uniqueId);
+        Optional<StoredVersion> marked = find(uniqueId);
+        // the core record shows the mark too (doc list, the patient record)
+        marked.filter(StoredVersion::deleted).ifPresent(v -> documents.markDeleted(v.documentId(), v.deletedAt()));
+        return marked;
     }
 
     @Override

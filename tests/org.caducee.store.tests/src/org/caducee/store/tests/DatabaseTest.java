@@ -82,7 +82,7 @@ class DatabaseTest {
             assertThat(store.migrator.migrate()).isEmpty();
             List<AppliedMigration> history = store.migrator.history();
             assertThat(history).filteredOn(a -> a.module().equals("test.order")).extracting(AppliedMigration::version).containsExactly(1, 2, 3);
-            assertThat(history).filteredOn(a -> a.module().equals("core")).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5);
+            assertThat(history).filteredOn(a -> a.module().equals("core")).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5, 6);
             int rows = store.database.withConnection(c -> {
                 try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM t_order")) {
                     rs.next();
@@ -211,7 +211,7 @@ class DatabaseTest {
             assertThat(store.patients.find(kept.id())).contains(kept);
             assertThat(store.patients.find(later.id())).isEmpty();
             assertThat(store.patients.search(PatientQuery.parse("lem ana", 10))).containsExactly(kept);
-            assertThat(store.migrator.history()).filteredOn(a -> a.module().equals("core")).hasSize(5);
+            assertThat(store.migrator.history()).filteredOn(a -> a.module().equals("core")).hasSize(6);
             assertThat(store.patients.save(RepositoryContract.patient("Lambert", "Noé", LocalDate.of(2020, 1, 1), null, null)).version()).isEqualTo(1);
             try (var files = Files.list(dir.resolve("data/db"))) {
                 assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("avant-restauration-"));

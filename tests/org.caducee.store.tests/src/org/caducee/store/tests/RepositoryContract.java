@@ -221,6 +221,21 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void aVersionDeletedAtTheRequestOfItsAuthorIsKeptAndMarked() {
+        UUID patient = saved("Gris", "Lou", LocalDate.of(2001, 5, 5), null).id();
+        HealthDocument d = store.documents.add(document(patient, "1.2.3^del", "1.2.3^delset", 1, OffsetDateTime.now(ZoneOffset.UTC)));
+        assertThat(d.deleted()).isFalse();
+
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T10:15:30.123456Z");
+        HealthDocument marked = store.documents.markDeleted(d.id(), at).orElseThrow();
+
+        assertThat(marked.deleted()).isTrue();
+        assertThat(marked.deletedAt()).isEqualTo(at);
+        assertThat(store.documents.forPatient(patient)).containsExactly(marked);
+        assertThat(store.documents.markDeleted(UUID.randomUUID(), at)).isEmpty();
+    }
+
+    @Test
     void aDocumentOfAnUnknownPatientIsRefused() {
         assertThatThrownBy(() -> store.documents.add(document(UUID.randomUUID(), "9.9^a", "9.9^s", 1, null)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("patient");

@@ -39,6 +39,20 @@ final class InMemoryDocuments implements DocumentRepository {
     }
 
     @Override
+    public synchronized Optional<HealthDocument> markDeleted(UUID id, java.time.Instant at) {
+        HealthDocument d = byId.get(id);
+        if (d == null) {
+            return Optional.empty();
+        }
+        if (!d.deleted()) {
+            d = new HealthDocument(d.id(), d.patientId(), d.uniqueId(), d.setId(), d.versionNumber(), d.typeCode(), d.typeLabel(), d.title(),
+                    d.actDate(), d.authorName(), d.format(), d.provenance(), d.sharing(), d.confidentiality(), d.storedAt(), at);
+            byId.put(id, d);
+        }
+        return Optional.of(d);
+    }
+
+    @Override
     public synchronized Optional<HealthDocument> find(UUID id) {
         return Optional.ofNullable(byId.get(id));
     }

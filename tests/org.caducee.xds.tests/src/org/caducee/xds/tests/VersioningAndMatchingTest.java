@@ -113,6 +113,8 @@ class VersioningAndMatchingTest {
             StoredVersion deleted = f.versions.find(h1.id().value()).orElseThrow();
             assertThat(deleted.deleted()).isTrue();
             assertThat(deleted.deletedBy()).isEqualTo(e.uniqueId());
+            // the core record carries the mark too: doc list and the patient record show it
+            assertThat(f.documents.find(stored.documentId()).orElseThrow().deleted()).isTrue();
             // never erased: the bytes are still there
             assertThat(f.versions.content(stored.documentId())).get().isEqualTo(v1);
             assertThat(f.versions.versions(stored.setId())).hasSize(2);

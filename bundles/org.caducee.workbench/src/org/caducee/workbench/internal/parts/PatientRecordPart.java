@@ -15,6 +15,7 @@ import org.caducee.core.identity.Identity;
 import org.caducee.core.identity.Ins;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
+import org.caducee.workbench.WorkbenchSlots;
 import org.caducee.workbench.internal.IdentityPresentation;
 import org.caducee.workbench.internal.Messages;
 import org.eclipse.core.runtime.Status;
@@ -25,6 +26,7 @@ import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -71,11 +73,14 @@ public class PatientRecordPart {
     private TableViewer documentTable;
     private Font titleFont;
 
+    private final EPartService partService;
+
     @Inject
-    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application) {
+    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application, EPartService partService) {
         this.ui = ui;
         this.part = part;
         this.application = application;
+        this.partService = partService;
     }
 
     @Inject
@@ -125,7 +130,8 @@ public class PatientRecordPart {
         DocumentSorter sorter = new DocumentSorter();
         documentTable.setComparator(sorter);
         TableColumn type = column(Messages.get("doc.column.type"), 165, d -> d.typeLabel() != null ? d.typeLabel() : d.typeCode());
-        column(Messages.get("doc.column.title"), 190, HealthDocument::title);
+        column(Messages.get("doc.column.title"), 190,
+                d -> d.deleted() ? Messages.get("doc.deleted", d.title() == null ? "" : d.title()) : d.title());
         TableColumn act = column(Messages.get("doc.column.actDate"), 115, d -> d.actDate() == null ? "" : ACT_DATE.format(d.actDate()));
         column(Messages.get("doc.column.provenance"), 135, d -> Messages.get("provenance." + d.provenance().name()));
         column(Messages.get("doc.column.dmp"), 85, d -> Messages.get("sharing." + d.sharing(Channel.DMP).name()));
@@ -134,10 +140,22 @@ public class PatientRecordPart {
         column(Messages.get("doc.column.author"), 150, HealthDocument::authorName);
         type.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_TYPE, type));
         act.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_ACT_DATE, act));
+        // the selected document is published in the application context (viewers inject HealthDocument);
+        // double-click or Enter opens the document viewer tab when a bundle contributes it
+        documentTable.addSelectionChangedListener(e -> application.getContext().set(HealthDocument.class,
+                (HealthDocument) documentTable.getStructuredSelection().getFirstElement()));
+        documentTable.addDoubleClickListener(e -> openViewer());
         documentTable.getTable().setSortColumn(act);
         documentTable.getTable().setSortDirection(SWT.DOWN);
         parent.addDisposeListener(e -> titleFont.dispose());
         render();
+    }
+
+    private void openViewer() {
+        MPart viewer = partService.findPart(WorkbenchSlots.DOCUMENT_VIEWER_PART);
+        if (viewer != null && documentTable.getStructuredSelection().getFirstElement() != null) {
+            partService.activate(viewer);
+        }
     }
 
     private Label span(Composite parent, String testId) {
@@ -156,6 +174,12 @@ public class PatientRecordPart {
             public String getText(Object element) {
                 String value = text.apply((HealthDocument) element);
                 return value == null ? "" : value;
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                // a version deleted at the request of its author stays listed, greyed out
+                return ((HealthDocument) element).deleted() ? documentTable.getTable().getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null;
             }
         });
         return column.getColumn();
@@ -194,6 +218,7 @@ public class PatientRecordPart {
     }
 
     private void render() {
+        application.getContext().set(HealthDocument.class, null);
         if (patient == null) {
             name.setText(Messages.get("record.none.title"));
             status.setVisible(false);

@@ -1,0 +1,228 @@
+package org.caducee.cda.ui.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.document.HealthDocument;
+import org.caducee.core.document.Provenance;
+import org.caducee.core.patient.Patient;
+import org.caducee.core.patient.PatientRepository;
+import org.caducee.xds.DocumentImport;
+import org.caducee.xds.ImportOutcome;
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
+import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Runs the real workbench with the documents UI: a received document without INS waits in "Documents reçus" and is
+ * integrated into a demo patient's record by a user; the official CR-BIO example (an N3 that embeds its PDF) filed for
+ * the same patient opens in the viewer on its PDF, and "Version structurée" switches to the structured rendering.
+ */
+class DocumentViewerUiTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final String PAT_TROIS_INS = "2790351215189";
+
+    private static <T> T service(Class<T> type) throws InterruptedException {
+        BundleContext context = FrameworkUtil.getBundle(DocumentViewerUiTest.class).getBundleContext();
+        for (int i = 0; i < 600; i++) {
+            ServiceReference<T> ref = context.getServiceReference(type);
+            if (ref != null) {
+                return context.getService(ref);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("service " + type.getName() + " not available");
+    }
+
+    private static void select(Table table, int index) {
+        table.setSelection(index);
+        table.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static void click(Control button) {
+        button.notifyListeners(SWT.Selection, new Event());
+    }
+
+    @Test
+    void receivedDocumentIsIntegratedThenViewedAsPdfAndStructured() throws Exception {
+        Path shared = Path.of(System.getProperty("caducee.shared", "../../../shared"));
+        System.setProperty("caducee.autologin", System.getProperty("caducee.test.login", "medecin"));
+        System.setProperty("caducee.cda.kit.dir", shared.resolve("ans/testcontenucda").toString());
+        Path output = Path.of(System.getProperty("caducee.test.output", "target"), "ui");
+        byte[] crBio = Files.readAllBytes(shared.resolve("ans/testcontenucda/ExemplesCDA/BIO-CR-BIO_2024.01_TSH_1.xml"));
+        byte[] cs8 = Files.readAllBytes(shared.resolve("ans/testcontenucda/ExemplesCDA/CSE-CS8_2024.01.xml"));
+
+        Display display = Display.getDefault();
+        E4Application application = new E4Application();
+        E4Workbench workbench = application.createE4Workbench(new TestApplicationContext(Map.of(
+                "applicationXMI", "org.caducee.workbench/Application.e4xmi",
+                "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
+                "clearPersistedState", "true")), display);
+        WorkbenchDriver driver = new WorkbenchDriver(display);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread script = new Thread(() -> {
+            try {
+                driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
+                PatientRepository patients = service(PatientRepository.class);
+                DocumentRepository documents = service(DocumentRepository.class);
+                DocumentImport imports = service(DocumentImport.class);
+                long deadline = System.nanoTime() + STARTUP.toNanos();
+                while (patients.findByIns(PAT_TROIS_INS).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                Patient patTrois = patients.findByIns(PAT_TROIS_INS).get(0);
+
+                // 1. a CS8 without INS arrives: it waits in "Documents reçus" with its reason
+                List<ImportOutcome> received = imports.importFile("CSE-CS8_2024.01.xml", cs8, "test:messagerie", Provenance.RECEIVED_MSSANTE, null);
+                assertThat(received).extracting(ImportOutcome::status).containsExactly(ImportOutcome.Status.WORKLIST);
+                driver.run(() -> {
+                    MWindow window = workbench.getApplication().getChildren().get(0);
+                    window.getContext().get(EPartService.class).showPart("org.caducee.cda.ui.part.worklist", EPartService.PartState.ACTIVATE);
+                });
+                driver.waitUntil("received document listed", STEP, () -> {
+                    Table t = driver.find("worklist-items");
+                    return t != null && t.getItemCount() >= 1;
+                });
+                String reason = driver.ui(() -> ((Table) driver.find("worklist-items")).getItem(0).getText(1));
+                driver.run(() -> {
+                    select(driver.find("worklist-items"), 0);
+                    Text search = driver.find("worklist-patient-search");
+                    search.setText("pat-trois domi");
+                });
+                driver.waitUntil("patient chosen", STEP, () -> ((Button) driver.find("worklist-integrate")).getText().contains("PAT-TROIS"));
+                driver.run(() -> driver.screenshot(output.resolve("cda-worklist.png")));
+                assertThat(driver.ui(() -> ((Button) driver.find("worklist-integrate")).getText()))
+                        .isEqualTo("Intégrer dans le dossier de PAT-TROIS Dominique");
+                assertThat(driver.ui(() -> ((Combo) driver.find("worklist-patient")).getItemCount())).isEqualTo(1);
+                driver.run(() -> click(driver.find("worklist-integrate")));
+                driver.waitUntil("document integrated", STEP, () -> ((Label) driver.find("worklist-outcome")).getText().startsWith("Intégré"));
+                driver.waitUntil("worklist emptied", STEP, () -> ((Table) driver.find("worklist-items")).getItemCount() == 0);
+                assertThat(reason).isNotBlank();
+
+                // 2. the CR-BIO (N3 with its PDF copy) is filed for PAT-TROIS; the user opens the record and the document
+                List<ImportOutcome> filed = imports.importFile("BIO-CR-BIO_2024.01_TSH_1.xml", crBio, "test:dmp", Provenance.IMPORTED_DMP,
+                        patTrois.id());
+                assertThat(filed).extracting(ImportOutcome::status).containsExactly(ImportOutcome.Status.STORED);
+                HealthDocument crBioRecord = documents.find(filed.get(0).documentId()).orElseThrow();
+                driver.run(() -> {
+                    Text search = driver.find("patient-search");
+                    search.setFocus();
+                    search.setText("pat-trois domi");
+                });
+                driver.waitUntil("PAT-TROIS found", STEP, () -> {
+                    Table t = driver.find("patient-results");
+                    return t != null && t.getItemCount() > 0 && t.getItem(0).getText(0).equals("PAT-TROIS");
+                });
+                driver.run(() -> {
+                    Table t = driver.find("patient-results");
+                    t.setSelection(0);
+                    t.notifyListeners(SWT.DefaultSelection, new Event());
+                });
+                driver.waitUntil("the filed CR-BIO in the record", STEP, () -> row(driver.find("record-documents"), crBioRecord) >= 0);
+                driver.run(() -> {
+                    Table t = driver.find("record-documents");
+                    select(t, row(t, crBioRecord));
+                    t.notifyListeners(SWT.DefaultSelection, new Event());
+                });
+                driver.waitUntil("viewer shows the first PDF page", STEP, () -> {
+                    Control page = driver.find("viewer-page-1");
+                    return page != null && page.isVisible();
+                });
+                String meta = driver.ui(() -> ((Label) driver.find("viewer-meta")).getText());
+                String toggle = driver.ui(() -> ((Button) driver.find("viewer-toggle")).getText());
+                boolean htmlHidden = driver.ui(() -> !driver.find("viewer-html").isVisible());
+                driver.run(() -> driver.screenshot(output.resolve("cda-viewer-pdf.png")));
+                assertThat(toggle).isEqualTo("Version structurée");
+                assertThat(htmlHidden).as("structured rendering hidden while the PDF is shown").isTrue();
+                assertThat(meta).contains("version 1").contains("PDF :").contains("page");
+
+                driver.run(() -> click(driver.find("viewer-toggle")));
+                driver.waitUntil("structured rendering shown", STEP, () -> driver.find("viewer-html").isVisible()
+                        && !driver.find("viewer-page-1").isVisible());
+                assertThat(driver.ui(() -> ((Button) driver.find("viewer-toggle")).getText())).isEqualTo("Document PDF");
+                Control html = driver.ui(() -> driver.find("viewer-html"));
+                if (driver.ui(() -> html instanceof Text)) {
+                    assertThat(driver.ui(() -> ((Text) html).getText())).contains("TSH");
+                }
+                driver.run(() -> driver.screenshot(output.resolve("cda-viewer-html.png")));
+                driver.run(() -> click(driver.find("viewer-toggle")));
+                driver.waitUntil("back to the PDF", STEP, () -> driver.find("viewer-page-1").isVisible());
+
+                // 3. its author asks for its deletion: the record keeps it, flagged
+                service(org.caducee.xds.DocumentVersions.class).markDeleted(crBioRecord.uniqueId(), "test-deletion");
+                driver.waitUntil("deleted version flagged in the record", STEP, () -> {
+                    Table t = driver.find("record-documents");
+                    int i = row(t, crBioRecord);
+                    return i >= 0 && t.getItem(i).getText(1).endsWith("Supprimé à la demande de l’émetteur");
+                });
+                assertThat(documents.find(crBioRecord.id()).orElseThrow().deleted()).isTrue();
+                driver.run(() -> {
+                    MWindow window = workbench.getApplication().getChildren().get(0);
+                    window.getContext().get(EPartService.class).showPart("org.caducee.workbench.part.record", EPartService.PartState.ACTIVATE);
+                });
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("cda-record-deleted.png")));
+            } catch (Throwable t) {
+                failure.set(t);
+                try {
+                    driver.run(() -> driver.screenshot(output.resolve("cda-ui-failure.png")));
+                } catch (RuntimeException ignored) {
+                    // the display may be gone already
+                }
+            } finally {
+                display.asyncExec(() -> {
+                    if (failure.get() != null) {
+                        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+                            shell.dispose();
+                        }
+                    }
+                    workbench.close();
+                });
+            }
+        }, "ui-test-script");
+        script.setDaemon(true);
+        script.start();
+        workbench.createAndRunUI(workbench.getApplication());
+        script.join(10_000);
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get().getMessage(), failure.get());
+        }
+    }
+
+    private static int row(Table table, HealthDocument document) {
+        if (table == null) {
+            return -1;
+        }
+        TableItem[] items = table.getItems();
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].getData() instanceof HealthDocument d && d.id().equals(document.id())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
