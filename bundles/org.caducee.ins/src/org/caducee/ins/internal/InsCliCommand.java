@@ -1,5 +1,6 @@
 package org.caducee.ins.internal;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.caducee.ins.cog.CogLookup;
 import org.caducee.ins.cog.CogPlace;
 import org.caducee.ins.cog.CogReferential;
 import org.caducee.ins.cog.CogStatus;
+import org.caducee.ins.datamatrix.DatamatrixImage;
 import org.caducee.ins.datamatrix.DatamatrixIns;
 import org.caducee.ins.datamatrix.DatamatrixInsContent;
 import org.caducee.ins.datamatrix.DatamatrixInsException;
@@ -183,12 +185,15 @@ public final class InsCliCommand implements CliCommand {
         }
     }
 
-    @Command(name = "parse", description = "Lit le contenu d’un Datamatrix INS (tel que le lecteur le tape).")
+    @Command(name = "parse", description = "Lit le contenu d’un Datamatrix INS (tel que le lecteur le tape, ou dans une image avec --image).")
     static final class Parse implements Callable<Integer> {
         private final CliContext context;
 
-        @Parameters(index = "0", paramLabel = "TEXTE")
+        @Parameters(index = "0", paramLabel = "TEXTE", arity = "0..1", description = "Contenu tapé par le lecteur 2D.")
         String text;
+
+        @Option(names = "--image", paramLabel = "FICHIER", description = "Image (PNG, JPEG…) d’un document portant le Datamatrix INS.")
+        Path image;
 
         Parse(CliContext context) {
             this.context = context;
@@ -196,9 +201,12 @@ public final class InsCliCommand implements CliCommand {
 
         @Override
         public Integer call() {
+            if ((text == null) == (image == null)) {
+                throw new CliException(CliException.USAGE, Messages.get("cli.datamatrix.oneSource"));
+            }
             DatamatrixInsContent c;
             try {
-                c = DatamatrixIns.parse(text);
+                c = image != null ? DatamatrixImage.parse(image) : DatamatrixIns.parse(text);
             } catch (DatamatrixInsException e) {
                 throw new CliException(CliException.FAILURE, e.getMessage());
             }

@@ -11,11 +11,13 @@ import jakarta.inject.Inject;
 
 import org.caducee.core.event.CaduceeTopics;
 import org.caducee.core.identity.BirthTraits;
+import org.caducee.core.identity.IdentityAttribute;
 import org.caducee.core.identity.IdentityDocumentCheck;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.ins.cog.CogLookup;
 import org.caducee.ins.cog.CogReferential;
+import org.caducee.ins.datamatrix.DatamatrixImage;
 import org.caducee.ins.datamatrix.DatamatrixIns;
 import org.caducee.ins.datamatrix.DatamatrixInsContent;
 import org.caducee.ins.insi.InsiClient;
@@ -24,6 +26,7 @@ import org.caducee.ins.matching.InsiAttempt;
 import org.caducee.ins.matching.InsiSearchStrategy;
 import org.caducee.ins.matching.TraitComparison;
 import org.caducee.ins.matching.TraitsQuery;
+import org.caducee.ins.qualification.AutomaticQualification;
 import org.caducee.ins.qualification.InsHistoryEntry;
 import org.caducee.ins.qualification.InsQualification;
 import org.caducee.ins.qualification.QualificationOutcome;
@@ -35,7 +38,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
-import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -55,10 +57,12 @@ import org.eclipse.swt.widgets.Text;
 import org.osgi.service.event.Event;
 
 /**
- * The "Identité INS" tab of the patient record: reference traits, status, INS and its history; the automatic INSi call
- * when the record opens (identity neither récupérée nor qualifiée); the INSi message; the side-by-side comparison with
- * divergences highlighted and one-click validation; the document check; "douteuse"; the Datamatrix INS scan; a COG
- * birthplace search. Every service call runs in a {@link Job}; the UI thread only renders.
+ * The "Identité INS" tab of the patient record: reference traits, status, INS and its history; the outcome of the
+ * automatic INSi call made by {@link AutomaticQualification} when the record opened (shown when it arrives, topic
+ * {@link AutomaticQualification#TOPIC_DONE}); the INSi message; the side-by-side comparison with divergences
+ * highlighted, values INSi adds marked "nouveau", and one-click validation; the identity form; the document check;
+ * "douteuse"; the Datamatrix INS scan (scanner or image file); a COG birthplace search. Every service call runs in a
+ * {@link Job}; the UI thread only renders.
  */
 public class InsIdentityPart {
 
@@ -73,8 +77,8 @@ public class InsIdentityPart {
     private CogReferential cog;
     private Patient patient;
     private UserAccount user;
+    private AutomaticQualification automatic;
     private QualificationOutcome lastOutcome;
-    private java.util.UUID autoCalledFor;
 
     private Composite root;
     private Label traits;
@@ -88,6 +92,7 @@ public class InsIdentityPart {
     private Text cogQuery;
     private List cogResults;
     private Color divergent;
+    private Color added;
 
     @Inject
     public InsIdentityPart(UISynchronize ui, MApplication application) {
@@ -97,8 +102,9 @@ public class InsIdentityPart {
 
     @Inject
     void setServices(@Optional @Service InsQualification qualification, @Optional @Service InsiClient insi, @Optional @Service PatientRepository patients,
-            @Optional @Service CogReferential cog) {
+            @Optional @Service CogReferential cog, @Optional @Service AutomaticQualification automatic) {
         this.qualification = qualification;
+        this.automatic = automatic;
         this.insi = insi;
         this.patients = patients;
         this.cog = cog;
@@ -117,22 +123,24 @@ public class InsIdentityPart {
     void create(Composite parent) {
         root = parent;
         divergent = new Color(parent.getDisplay(), 255, 205, 205);
+        added = new Color(parent.getDisplay(), 210, 230, 255);
         GridLayoutFactory.fillDefaults().margins(10, 8).numColumns(4).applyTo(parent);
         traits = span(parent, 4);
         status = span(parent, 4);
         ins = span(parent, 4);
         message = new Label(parent, SWT.WRAP);
+        message.setData(IdentityFormDialog.TEST_ID, "ins-message");
         GridDataFactory.fillDefaults().span(4, 1).grab(true, false).hint(600, SWT.DEFAULT).applyTo(message);
 
         comparison = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION);
+        comparison.getTable().setData(IdentityFormDialog.TEST_ID, "ins-comparison");
         comparison.getTable().setHeaderVisible(true);
         comparison.getTable().setLinesVisible(true);
         comparison.setContentProvider(ArrayContentProvider.getInstance());
         column(Messages.get("column.field"), 190, t -> t.field().label());
         column(Messages.get("column.local"), 210, TraitComparison::local);
         column(Messages.get("column.insi"), 210, TraitComparison::insi);
-        column(Messages.get("column.result"), 260, t -> (t.concordant() ? Messages.get("concordant") : Messages.get("divergent"))
-                + (t.hint() == null ? "" : " – " + t.hint()));
+        column(Messages.get("column.result"), 260, t -> Messages.get("concordance." + t.concordance().name()) + (t.hint() == null ? "" : " – " + t.hint()));
         GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(SWT.DEFAULT, 190).applyTo(comparison.getTable());
 
         Button call = button(parent, Messages.get("button.call"), this::callInsi);
@@ -141,6 +149,10 @@ public class InsIdentityPart {
         button(parent, Messages.get("button.datamatrix"), this::scanDatamatrix);
         button(parent, Messages.get("button.doubtful"), this::markDoubtful);
         call.setFocus();
+        button(parent, Messages.get("button.edit"), this::editIdentity).setData(IdentityFormDialog.TEST_ID, "ins-edit");
+        new Label(parent, SWT.NONE);
+        new Label(parent, SWT.NONE);
+        new Label(parent, SWT.NONE);
 
         Label docLabel = new Label(parent, SWT.NONE);
         docLabel.setText(Messages.get("document.type"));
@@ -174,16 +186,55 @@ public class InsIdentityPart {
         render();
         if (patient != null) {
             loadHistory();
-            autoCall();
+            showAutomatic();
         }
     }
 
-    /** The DSR's automatic call: once per opened record whose identity is neither récupérée nor qualifiée. */
-    private void autoCall() {
+    /**
+     * The automatic call of the opened record runs in {@link AutomaticQualification} (started by the record-opened
+     * event): show its latest outcome for this version of the identity, or that it is running.
+     */
+    private void showAutomatic() {
+        AutomaticQualification auto = automatic;
         Patient active = patient;
-        if (active != null && !active.identity().status().hasInsFromInsi() && !active.id().equals(autoCalledFor)) {
-            autoCalledFor = active.id();
-            callInsi();
+        if (auto == null || active == null) {
+            return;
+        }
+        java.util.Optional<QualificationOutcome> latest = auto.latest(active.id());
+        if (latest.isPresent() && latest.get().kind() != QualificationOutcome.Kind.NOT_NEEDED && latest.get().patient().version() >= active.version()) {
+            lastOutcome = latest.get();
+            render();
+        } else if (auto.running(active.id()) || needsQualification(active)) {
+            // the record-opened event may reach the service a moment after this tab: the outcome event follows
+            say(Messages.get("calling.automatic"));
+        }
+    }
+
+    private static boolean needsQualification(Patient p) {
+        return !p.identity().status().hasInsFromInsi() && !p.identity().has(IdentityAttribute.DOUTEUSE) && !p.identity().has(IdentityAttribute.FICTIVE);
+    }
+
+    @Inject
+    @Optional
+    void automaticDone(@UIEventTopic(AutomaticQualification.TOPIC_DONE) Event event) {
+        if (patient == null || root == null || root.isDisposed() || !patient.id().toString().equals(event.getProperty(CaduceeTopics.PROP_PATIENT_ID))) {
+            return;
+        }
+        AutomaticQualification auto = automatic;
+        QualificationOutcome o = auto == null ? null : auto.latest(patient.id()).orElse(null);
+        if (o == null) {
+            say("");
+            return;
+        }
+        if (o.kind() == QualificationOutcome.Kind.NOT_NEEDED) {
+            say("");
+            return;
+        }
+        lastOutcome = o;
+        if (o.patient().version() > patient.version()) {
+            application.getContext().set(Patient.class, o.patient());
+        } else {
+            render();
         }
     }
 
@@ -191,6 +242,9 @@ public class InsIdentityPart {
     void dispose() {
         if (divergent != null) {
             divergent.dispose();
+        }
+        if (added != null) {
+            added.dispose();
         }
     }
 
@@ -205,7 +259,7 @@ public class InsIdentityPart {
             render();
             loadHistory();
             if (other) {
-                autoCall();
+                showAutomatic();
             }
         }
     }
@@ -243,7 +297,11 @@ public class InsIdentityPart {
             accept.setEnabled(o.kind() == QualificationOutcome.Kind.TO_CONFIRM && o.result() != null && o.result().found());
             for (var item : comparison.getTable().getItems()) {
                 TraitComparison c = (TraitComparison) item.getData();
-                item.setBackground(c.concordant() ? null : divergent);
+                item.setBackground(switch (c.concordance()) {
+                    case CONCORDANT -> null;
+                    case MISSING_LOCALLY -> added;
+                    default -> divergent;
+                });
             }
         } else {
             comparison.setInput(java.util.List.of());
@@ -323,14 +381,18 @@ public class InsIdentityPart {
     }
 
     private void scanDatamatrix() {
-        InputDialog dialog = new InputDialog(root.getShell(), Messages.get("datamatrix.title"), Messages.get("datamatrix.prompt"), "", null);
+        DatamatrixDialog dialog = new DatamatrixDialog(root.getShell());
         if (dialog.open() != Window.OK) {
             return;
         }
-        String read = dialog.getValue();
+        String read = dialog.text();
+        java.nio.file.Path image = dialog.image();
         InsiClient client = insi;
+        if (image != null) {
+            say(Messages.get("datamatrix.reading", image.getFileName()));
+        }
         run(Messages.get("job.insi"), () -> {
-            DatamatrixInsContent c = DatamatrixIns.parse(read);
+            DatamatrixInsContent c = image != null ? DatamatrixImage.parse(image) : DatamatrixIns.parse(read);
             BirthTraits t = c.traits();
             ui.asyncExec(() -> say(Messages.get("datamatrix.read", t.birthName(), t.firstNamesList(), t.sex().code(),
                     DATE.format(t.birthDate()), c.ins().value())));
@@ -347,6 +409,29 @@ public class InsIdentityPart {
             boolean same = last != null && last.found() && last.ins().value().equals(c.ins().value());
             String text = same ? Messages.get("datamatrix.matches", c.ins().value()) : Messages.get("datamatrix.differs", c.ins().value());
             ui.asyncExec(() -> say(text));
+        });
+    }
+
+    /** The identity form; saved in a job through the workflow (RNIV rules, traces). */
+    private void editIdentity() {
+        InsQualification q = qualification;
+        Patient p = patient;
+        if (q == null || p == null) {
+            return;
+        }
+        IdentityFormDialog form = new IdentityFormDialog(root.getShell(), p.identity(), cog, ui);
+        if (form.open() != Window.OK) {
+            return;
+        }
+        BirthTraits traits = form.traits();
+        String usedName = form.usedName();
+        String usedFirstName = form.usedFirstName();
+        String actor = actor();
+        run(Messages.get("job.save"), () -> {
+            Patient saved = q.updateIdentity(p.id(), traits, usedName, usedFirstName, actor);
+            boolean downgraded = p.identity().ins() != null && saved.identity().ins() == null;
+            done(saved, downgraded ? Messages.get("done.savedDowngraded", Messages.get("status." + saved.identity().status().name()))
+                    : Messages.get("done.saved"));
         });
     }
 
