@@ -36,11 +36,18 @@ public final class CliHarness implements CliContext {
     private ByteArrayOutputStream out = new ByteArrayOutputStream();
     private ByteArrayOutputStream err = new ByteArrayOutputStream();
     private boolean json;
+    private boolean alwaysJson;
     private Object document;
     private String text;
 
     public CliHarness(Function<Class<?>, Object> services) {
         this.services = services;
+    }
+
+    /** Every run in JSON mode, as with a {@code --json} argument. */
+    public CliHarness alwaysJson() {
+        alwaysJson = true;
+        return this;
     }
 
     /** Services from the OSGi registry, waited for up to {@code timeout}. */
@@ -58,7 +65,7 @@ public final class CliHarness implements CliContext {
         document = null;
         text = null;
         java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of(args));
-        json = list.remove("--json");
+        json = list.remove("--json") || alwaysJson;
         CommandLine line = new CommandLine(command, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -97,6 +104,11 @@ public final class CliHarness implements CliContext {
     /** The text the last run printed (its result text in human mode, and anything written to standard output). */
     public String text() {
         return (text == null ? "" : text + System.lineSeparator()) + out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Everything the last run printed, standard output then standard error. */
+    public String output() {
+        return text() + errors();
     }
 
     /** What the last run wrote to standard error (warnings, error messages, usage). */

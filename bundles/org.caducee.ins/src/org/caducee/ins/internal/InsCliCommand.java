@@ -20,6 +20,9 @@ import org.caducee.ins.datamatrix.DatamatrixImage;
 import org.caducee.ins.datamatrix.DatamatrixIns;
 import org.caducee.ins.datamatrix.DatamatrixInsContent;
 import org.caducee.ins.datamatrix.DatamatrixInsException;
+import org.caducee.ins.insi.InsiClient;
+import org.caducee.ins.insi.InsiException;
+import org.caducee.ins.insi.InsiResult;
 import org.osgi.service.component.annotations.Component;
 
 import picocli.CommandLine.Command;
@@ -195,6 +198,9 @@ public final class InsCliCommand implements CliCommand {
         @Option(names = "--image", paramLabel = "FICHIER", description = "Image (PNG, JPEG…) d’un document portant le Datamatrix INS.")
         Path image;
 
+        @Option(names = "--verify", description = "Vérifie l’INS lu auprès du téléservice INSi (recherche par les traits lus). Code de sortie 1 si l’INSi ne le confirme pas.")
+        boolean verify;
+
         Parse(CliContext context) {
             this.context = context;
         }
@@ -225,8 +231,29 @@ public final class InsCliCommand implements CliCommand {
                     c.traits().sex().code(), java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu").format(c.traits().birthDate()),
                     c.traits().birthplaceCode())
                     + (c.warnings().isEmpty() ? "" : "\n" + String.join("\n", c.warnings()));
-            context.result(m, text);
-            return 0;
+            if (!verify) {
+                context.result(m, text);
+                return 0;
+            }
+            InsiResult r;
+            try {
+                r = context.service(InsiClient.class).searchWithTraits(c.traits(), new ArrayList<>());
+            } catch (InsiException e) {
+                throw new CliException(e.retryable() ? InsiCliCommands.UNAVAILABLE : CliException.FAILURE, e.getMessage(), e);
+            }
+            boolean confirmed = r != null && r.found() && r.ins().value().equals(c.ins().value());
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("code", r == null ? null : r.answer().code());
+            check.put("matricule", r != null && r.found() ? r.ins().value() : null);
+            check.put("confirmed", confirmed);
+            m.put("insi", check);
+            String verdict = confirmed ? Messages.get("cli.datamatrix.confirmed", c.ins().value())
+                    : Messages.get("cli.datamatrix.notConfirmed", c.ins().value(), r == null ? "?" : r.answer().code());
+            context.result(m, text + "\n" + verdict);
+            if (!confirmed) {
+                context.err().println(verdict);
+            }
+            return confirmed ? 0 : 1;
         }
     }
 }

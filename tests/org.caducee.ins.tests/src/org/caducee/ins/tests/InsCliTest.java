@@ -210,6 +210,13 @@ class InsCliTest {
         assertThat(run(cli, "datamatrix", "parse", "--image", scan.toString(), "--json")).as(cli.errors()).isZero();
         assertThat(cli.data()).containsEntry("matricule", "275126322074974").containsEntry("sex", "F").containsEntry("birthDate", "1975-12-31");
 
+        // then verified with INSi: confirmed for ADRUN ZOE; a forged INS on her traits is not
+        assertThat(run(cli, "datamatrix", "parse", "--image", scan.toString(), "--verify", "--json")).as(cli.errors()).isZero();
+        assertThat(map(cli.data().get("insi"))).containsEntry("code", "00").containsEntry("confirmed", true);
+        String forged = DatamatrixImageTest.ZOE.replace("275126322074974", "275126322074877");
+        assertThat(run(cli, "datamatrix", "parse", forged, "--verify")).isEqualTo(1);
+        assertThat(cli.errors()).contains("N’utilisez pas cet INS");
+
         // hostile input: a clear French error that names what was given, exit code 1
         assertThat(run(cli, "datamatrix", "parse", "IS01BONJOUR")).isEqualTo(1);
         assertThat(cli.errors()).contains("IS01");

@@ -71,6 +71,12 @@ final class DatamatrixDialog extends Dialog {
     }
 
     @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        createButton(parent, IDialogConstants.OK_ID, Messages.get("datamatrix.read.button"), true);
+        createButton(parent, IDialogConstants.CANCEL_ID, Messages.get("button.cancel"), false);
+    }
+
+    @Override
     protected void okPressed() {
         text = scanned.getText();
         image = null;

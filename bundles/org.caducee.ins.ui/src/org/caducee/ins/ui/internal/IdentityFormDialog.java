@@ -130,6 +130,7 @@ final class IdentityFormDialog extends TitleAreaDialog {
         birthplaceChosen.setData(TEST_ID, "form-birthplace");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(birthplaceChosen);
         showBirthplace(birthplaceCode, null);
+        describeBirthplace(birthplaceCode, t.birthDate());
         birthplaceQuery.addListener(SWT.Modify, e -> search(birthplaceQuery.getText()));
         birthplaceResults.addListener(SWT.Selection, e -> {
             int i = birthplaceResults.getSelectionIndex();
@@ -149,7 +150,7 @@ final class IdentityFormDialog extends TitleAreaDialog {
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
         createButton(parent, IDialogConstants.OK_ID, Messages.get("form.save"), true).setData(TEST_ID, "form-save");
-        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+        createButton(parent, IDialogConstants.CANCEL_ID, Messages.get("button.cancel"), false);
     }
 
     private void showBirthplace(String code, String shown) {
@@ -159,6 +160,38 @@ final class IdentityFormDialog extends TitleAreaDialog {
             birthplaceChosen.setText(Messages.get("form.birthplace.chosen", shown == null ? code : shown));
         }
         birthplaceChosen.getParent().layout(true, true);
+    }
+
+    /** The name of the recorded birthplace, looked up in a job (the code alone is shown until then). */
+    private void describeBirthplace(String code, LocalDate at) {
+        CogReferential referential = cog;
+        if (referential == null || code == null) {
+            return;
+        }
+        Job job = Job.create(Messages.get("job.cog"), monitor -> {
+            try {
+                CogLookup l = referential.lookup(code, at);
+                if (l.place() != null) {
+                    String shown = code + "  " + l.place().displayName();
+                    ui.asyncExec(() -> {
+                        if (!birthplaceChosen.isDisposed() && code.equals(birthplaceCode)) {
+                            showBirthplace(code, shown);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                // referential unavailable: the code stays shown alone
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    @Override
+    protected org.eclipse.swt.graphics.Point getInitialSize() {
+        org.eclipse.swt.graphics.Point size = super.getInitialSize();
+        return new org.eclipse.swt.graphics.Point(Math.min(size.x, 760), size.y);
     }
 
     /** Search as you type in the COG at the birth date typed (if valid), in a job; only the latest query is shown. */
@@ -289,7 +322,7 @@ final class IdentityFormDialog extends TitleAreaDialog {
         Text t = new Text(parent, SWT.BORDER);
         t.setText(value == null ? "" : value);
         t.setData(TEST_ID, testId);
-        GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(t);
+        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(t);
         return t;
     }
 }

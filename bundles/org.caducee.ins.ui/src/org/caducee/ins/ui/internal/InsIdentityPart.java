@@ -22,10 +22,7 @@ import org.caducee.ins.datamatrix.DatamatrixIns;
 import org.caducee.ins.datamatrix.DatamatrixInsContent;
 import org.caducee.ins.insi.InsiClient;
 import org.caducee.ins.insi.InsiResult;
-import org.caducee.ins.matching.InsiAttempt;
-import org.caducee.ins.matching.InsiSearchStrategy;
 import org.caducee.ins.matching.TraitComparison;
-import org.caducee.ins.matching.TraitsQuery;
 import org.caducee.ins.qualification.AutomaticQualification;
 import org.caducee.ins.qualification.InsHistoryEntry;
 import org.caducee.ins.qualification.InsQualification;
@@ -40,13 +37,16 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.RowLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -66,6 +66,8 @@ import org.osgi.service.event.Event;
  */
 public class InsIdentityPart {
 
+    /** Narrowest width before the tab scrolls sideways. */
+    private static final int MIN_WIDTH = 640;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu");
 
     private final UISynchronize ui;
@@ -80,6 +82,7 @@ public class InsIdentityPart {
     private AutomaticQualification automatic;
     private QualificationOutcome lastOutcome;
 
+    private ScrolledComposite scroller;
     private Composite root;
     private Label traits;
     private Label status;
@@ -121,62 +124,73 @@ public class InsIdentityPart {
 
     @PostConstruct
     void create(Composite parent) {
-        root = parent;
+        // scrolls when the record area is small (the comparison keeps room for its eight lines)
+        parent.setLayout(new FillLayout());
+        scroller = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        Composite content = new Composite(scroller, SWT.NONE);
+        scroller.setContent(content);
+        scroller.addListener(SWT.Resize, e -> relayout());
+        root = content;
         divergent = new Color(parent.getDisplay(), 255, 205, 205);
         added = new Color(parent.getDisplay(), 210, 230, 255);
-        GridLayoutFactory.fillDefaults().margins(10, 8).numColumns(4).applyTo(parent);
-        traits = span(parent, 4);
-        status = span(parent, 4);
-        ins = span(parent, 4);
-        message = new Label(parent, SWT.WRAP);
+        GridLayoutFactory.fillDefaults().margins(10, 8).numColumns(2).equalWidth(true).applyTo(content);
+        traits = span(content, 2);
+        status = span(content, 2);
+        ins = span(content, 2);
+        message = new Label(content, SWT.WRAP);
         message.setData(IdentityFormDialog.TEST_ID, "ins-message");
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).hint(600, SWT.DEFAULT).applyTo(message);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(MIN_WIDTH - 20, SWT.DEFAULT).applyTo(message);
 
-        comparison = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION);
+        comparison = new TableViewer(content, SWT.BORDER | SWT.FULL_SELECTION);
         comparison.getTable().setData(IdentityFormDialog.TEST_ID, "ins-comparison");
         comparison.getTable().setHeaderVisible(true);
         comparison.getTable().setLinesVisible(true);
         comparison.setContentProvider(ArrayContentProvider.getInstance());
-        column(Messages.get("column.field"), 190, t -> t.field().label());
-        column(Messages.get("column.local"), 210, TraitComparison::local);
-        column(Messages.get("column.insi"), 210, TraitComparison::insi);
+        column(Messages.get("column.field"), 240, t -> t.field().label());
+        column(Messages.get("column.local"), 190, TraitComparison::local);
+        column(Messages.get("column.insi"), 190, TraitComparison::insi);
         column(Messages.get("column.result"), 260, t -> Messages.get("concordance." + t.concordance().name()) + (t.hint() == null ? "" : " – " + t.hint()));
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(SWT.DEFAULT, 190).applyTo(comparison.getTable());
+        int rows = comparison.getTable().getHeaderHeight() + 8 * comparison.getTable().getItemHeight() + 6;
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(MIN_WIDTH - 20, rows).minSize(SWT.DEFAULT, rows).applyTo(comparison.getTable());
 
-        Button call = button(parent, Messages.get("button.call"), this::callInsi);
-        accept = button(parent, Messages.get("button.accept"), this::acceptComparison);
+        Composite actions = new Composite(content, SWT.NONE);
+        RowLayoutFactory.fillDefaults().spacing(6).wrap(true).applyTo(actions);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(actions);
+        Button call = button(actions, Messages.get("button.call"), this::callInsi);
+        accept = button(actions, Messages.get("button.accept"), this::acceptComparison);
         accept.setEnabled(false);
-        button(parent, Messages.get("button.datamatrix"), this::scanDatamatrix);
-        button(parent, Messages.get("button.doubtful"), this::markDoubtful);
+        button(actions, Messages.get("button.edit"), this::editIdentity).setData(IdentityFormDialog.TEST_ID, "ins-edit");
+        button(actions, Messages.get("button.datamatrix"), this::scanDatamatrix);
+        button(actions, Messages.get("button.doubtful"), this::markDoubtful);
         call.setFocus();
-        button(parent, Messages.get("button.edit"), this::editIdentity).setData(IdentityFormDialog.TEST_ID, "ins-edit");
-        new Label(parent, SWT.NONE);
-        new Label(parent, SWT.NONE);
-        new Label(parent, SWT.NONE);
 
-        Label docLabel = new Label(parent, SWT.NONE);
+        Composite documents = new Composite(content, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(documents);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(documents);
+        Label docLabel = new Label(documents, SWT.NONE);
         docLabel.setText(Messages.get("document.type"));
-        documentType = new Combo(parent, SWT.READ_ONLY);
+        documentType = new Combo(documents, SWT.READ_ONLY);
         for (IdentityDocumentCheck.DocumentType t : IdentityDocumentCheck.DocumentType.values()) {
             if (t != IdentityDocumentCheck.DocumentType.APPLI_CARTE_VITALE) {
                 documentType.add(Messages.get("doc." + t.name()));
             }
         }
         documentType.select(0);
-        button(parent, Messages.get("button.document"), this::recordDocument);
-        new Label(parent, SWT.NONE);
+        button(documents, Messages.get("button.document"), this::recordDocument);
 
-        Group historyGroup = new Group(parent, SWT.NONE);
+        Group historyGroup = new Group(content, SWT.NONE);
         historyGroup.setText(Messages.get("history.title"));
         GridLayoutFactory.fillDefaults().margins(6, 4).applyTo(historyGroup);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(historyGroup);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(historyGroup);
         history = new List(historyGroup, SWT.BORDER | SWT.V_SCROLL);
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 70).applyTo(history);
 
-        Group cogGroup = new Group(parent, SWT.NONE);
+        Group cogGroup = new Group(content, SWT.NONE);
         cogGroup.setText(Messages.get("cog.label"));
         GridLayoutFactory.fillDefaults().margins(6, 4).applyTo(cogGroup);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(cogGroup);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(cogGroup);
         cogQuery = new Text(cogGroup, SWT.BORDER | SWT.SEARCH);
         cogQuery.setMessage(Messages.get("cog.hint"));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(cogQuery);
@@ -280,7 +294,7 @@ public class InsIdentityPart {
             message.setText("");
             comparison.setInput(java.util.List.of());
             accept.setEnabled(false);
-            root.layout(true, true);
+            relayout();
             return;
         }
         BirthTraits t = patient.identity().traits();
@@ -307,7 +321,14 @@ public class InsIdentityPart {
             comparison.setInput(java.util.List.of());
             accept.setEnabled(false);
         }
+        relayout();
+    }
+
+    /** Lays the tab out again and tells the scroller how much room it needs. */
+    private void relayout() {
         root.layout(true, true);
+        int width = Math.max(MIN_WIDTH, scroller.getClientArea().width);
+        scroller.setMinSize(MIN_WIDTH, root.computeSize(width, SWT.DEFAULT).y);
     }
 
     private void say(String text) {
@@ -315,7 +336,7 @@ public class InsIdentityPart {
             return;
         }
         message.setText(text);
-        root.layout(true, true);
+        relayout();
     }
 
     private void callInsi() {
@@ -399,13 +420,7 @@ public class InsIdentityPart {
             if (client == null) {
                 return;
             }
-            java.util.List<InsiAttempt> attempts = new java.util.ArrayList<>();
-            InsiResult last = null;
-            java.util.Optional<TraitsQuery> next;
-            while ((next = InsiSearchStrategy.next(t, attempts)).isPresent()) {
-                last = client.searchWithTraits(next.get());
-                attempts.add(new InsiAttempt(next.get(), last.answer()));
-            }
+            InsiResult last = client.searchWithTraits(t, new java.util.ArrayList<>());
             boolean same = last != null && last.found() && last.ins().value().equals(c.ins().value());
             String text = same ? Messages.get("datamatrix.matches", c.ins().value()) : Messages.get("datamatrix.differs", c.ins().value());
             ui.asyncExec(() -> say(text));
@@ -526,7 +541,9 @@ public class InsIdentityPart {
         Button b = new Button(parent, SWT.PUSH);
         b.setText(text);
         b.addListener(SWT.Selection, e -> action.run());
-        GridDataFactory.fillDefaults().applyTo(b);
+        if (parent.getLayout() instanceof org.eclipse.swt.layout.GridLayout) {
+            GridDataFactory.fillDefaults().applyTo(b);
+        }
         return b;
     }
 
