@@ -14,7 +14,6 @@ import org.caducee.core.identity.BirthTraits;
 import org.caducee.core.identity.IdentityAttribute;
 import org.caducee.core.identity.IdentityDocumentCheck;
 import org.caducee.core.patient.Patient;
-import org.caducee.core.patient.PatientRepository;
 import org.caducee.ins.cog.CogLookup;
 import org.caducee.ins.cog.CogReferential;
 import org.caducee.ins.datamatrix.DatamatrixImage;
@@ -75,7 +74,6 @@ public class InsIdentityPart {
 
     private InsQualification qualification;
     private InsiClient insi;
-    private PatientRepository patients;
     private CogReferential cog;
     private Patient patient;
     private UserAccount user;
@@ -104,12 +102,11 @@ public class InsIdentityPart {
     }
 
     @Inject
-    void setServices(@Optional @Service InsQualification qualification, @Optional @Service InsiClient insi, @Optional @Service PatientRepository patients,
-            @Optional @Service CogReferential cog, @Optional @Service AutomaticQualification automatic) {
+    void setServices(@Optional @Service InsQualification qualification, @Optional @Service InsiClient insi, @Optional @Service CogReferential cog,
+            @Optional @Service AutomaticQualification automatic) {
         this.qualification = qualification;
         this.automatic = automatic;
         this.insi = insi;
-        this.patients = patients;
         this.cog = cog;
     }
 
@@ -244,12 +241,10 @@ public class InsIdentityPart {
             say("");
             return;
         }
+        // a recovered identity also comes back through the patient change events (the record reloads the patient):
+        // only the outcome is shown here, so that the patient is not reloaded twice
         lastOutcome = o;
-        if (o.patient().version() > patient.version()) {
-            application.getContext().set(Patient.class, o.patient());
-        } else {
-            render();
-        }
+        render();
     }
 
     @PreDestroy
@@ -278,13 +273,9 @@ public class InsIdentityPart {
         }
     }
 
-    @Inject
-    @Optional
-    void statusChanged(@UIEventTopic(CaduceeTopics.IDENTITY_STATUS_CHANGED) Event event) {
-        if (patient != null && patient.id().toString().equals(event.getProperty(CaduceeTopics.PROP_PATIENT_ID))) {
-            reloadPatient();
-        }
-    }
+    // No listener of the patient topics here: the record part reloads the active patient on org/caducee/patient/* and
+    // the new Patient is injected through setPatient (which reloads the history); reloading it here too would read the
+    // patient twice for every change.
 
     private void render() {
         if (patient == null) {
@@ -490,15 +481,6 @@ public class InsIdentityPart {
                 }
             });
         });
-    }
-
-    private void reloadPatient() {
-        PatientRepository repo = patients;
-        Patient p = patient;
-        if (repo == null || p == null) {
-            return;
-        }
-        run(Messages.get("job.load"), () -> repo.find(p.id()).ifPresent(found -> ui.asyncExec(() -> application.getContext().set(Patient.class, found))));
     }
 
     private void done(Patient saved, String text) {
