@@ -345,6 +345,24 @@ class WorkbenchUiTest {
                 driver.waitUntil("date refused", STEP, () -> driver.find("form-birth-name") != null);
                 assertThat(driver.ui(() -> ((Text) driver.find("form-birth-date")).getText())).isEqualTo("31/02/1952");
                 assertThat(driver.ui(() -> ((Text) driver.find("form-birth-name")).getShell().getText())).isEqualTo("Identité du patient");
+                // corrected, with a used first name: saved through the workflow (traits unchanged, status kept)
+                driver.run(() -> ((Text) driver.find("form-birth-date")).setText("15/04/1952"));
+                driver.run(() -> ((Text) driver.find("form-used-first-name")).setText("Léo"));
+                driver.run(() -> ((org.eclipse.swt.widgets.Button) driver.find("form-save")).notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("form closed and identity saved", STEP,
+                        () -> driver.find("form-birth-name") == null && labelText(driver, "ins-message").contains("Identité enregistrée"));
+
+                // "Scanner le Datamatrix": what a keyboard-wedge 2D scanner types (GS typed as <GS>), then checked with INSi
+                String zoe = "IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>S5FS631-12-1975S763220S4ADRUN";
+                driver.run(() -> {
+                    org.eclipse.swt.widgets.Button scan = driver.find("ins-datamatrix");
+                    scan.getDisplay().asyncExec(() -> scan.notifyListeners(SWT.Selection, new Event()));
+                });
+                driver.waitUntil("Datamatrix dialog", STEP, () -> driver.find("datamatrix-text") != null);
+                driver.run(() -> ((Text) driver.find("datamatrix-text")).setText(zoe));
+                driver.run(() -> ((org.eclipse.swt.widgets.Button) driver.find("datamatrix-read")).notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("INSi confirms the INS of the Datamatrix", STEP, () -> labelText(driver, "ins-message").contains("confirme"));
+                assertThat(driver.ui(() -> labelText(driver, "ins-message"))).contains("275126322074974");
             } finally {
                 insi.reset();
             }

@@ -72,7 +72,7 @@ final class DatamatrixDialog extends Dialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, Messages.get("datamatrix.read.button"), true);
+        createButton(parent, IDialogConstants.OK_ID, Messages.get("datamatrix.read.button"), true).setData(IdentityFormDialog.TEST_ID, "datamatrix-read");
         createButton(parent, IDialogConstants.CANCEL_ID, Messages.get("button.cancel"), false);
     }
 

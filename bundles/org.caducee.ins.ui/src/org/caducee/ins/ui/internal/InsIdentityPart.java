@@ -159,7 +159,7 @@ public class InsIdentityPart {
         accept = button(actions, Messages.get("button.accept"), this::acceptComparison);
         accept.setEnabled(false);
         button(actions, Messages.get("button.edit"), this::editIdentity).setData(IdentityFormDialog.TEST_ID, "ins-edit");
-        button(actions, Messages.get("button.datamatrix"), this::scanDatamatrix);
+        button(actions, Messages.get("button.datamatrix"), this::scanDatamatrix).setData(IdentityFormDialog.TEST_ID, "ins-datamatrix");
         button(actions, Messages.get("button.doubtful"), this::markDoubtful);
         call.setFocus();
 
