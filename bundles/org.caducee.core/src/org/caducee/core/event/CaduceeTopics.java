@@ -16,6 +16,12 @@ public final class CaduceeTopics {
     public static final String OUTBOX_CHANGED = "org/caducee/outbox/CHANGED";
     public static final String USER_LOGGED_IN = "org/caducee/security/LOGGED_IN";
     public static final String USER_LOGGED_OUT = "org/caducee/security/LOGGED_OUT";
+    /**
+     * A user opened a patient's record in the workbench ({@link #PROP_PATIENT_ID}, {@link #PROP_USER}). Deliberately
+     * outside {@code org/caducee/patient/*}: listeners of that wildcard reload the patient on data changes and must not
+     * react to a mere opening.
+     */
+    public static final String PATIENT_OPENED = "org/caducee/record/OPENED";
 
     /** Patient id (String form of the UUID). */
     public static final String PROP_PATIENT_ID = "patientId";

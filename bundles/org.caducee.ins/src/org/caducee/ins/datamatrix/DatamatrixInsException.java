@@ -12,6 +12,10 @@ public final class DatamatrixInsException extends IllegalArgumentException {
     public enum Problem {
         /** Nothing was read. */
         EMPTY,
+        /** The image file cannot be read (missing, not an image, too large). */
+        IMAGE_UNREADABLE,
+        /** The image holds no Datamatrix that could be decoded. */
+        NO_CODE_IN_IMAGE,
         /** More characters than a Datamatrix INS can hold. */
         TOO_LONG,
         /** The content does not start with the {@code IS01} header followed by zeros. */

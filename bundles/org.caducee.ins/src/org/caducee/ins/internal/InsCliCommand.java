@@ -1,5 +1,6 @@
 package org.caducee.ins.internal;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,9 +16,13 @@ import org.caducee.ins.cog.CogLookup;
 import org.caducee.ins.cog.CogPlace;
 import org.caducee.ins.cog.CogReferential;
 import org.caducee.ins.cog.CogStatus;
+import org.caducee.ins.datamatrix.DatamatrixImage;
 import org.caducee.ins.datamatrix.DatamatrixIns;
 import org.caducee.ins.datamatrix.DatamatrixInsContent;
 import org.caducee.ins.datamatrix.DatamatrixInsException;
+import org.caducee.ins.insi.InsiClient;
+import org.caducee.ins.insi.InsiException;
+import org.caducee.ins.insi.InsiResult;
 import org.osgi.service.component.annotations.Component;
 
 import picocli.CommandLine.Command;
@@ -183,12 +188,18 @@ public final class InsCliCommand implements CliCommand {
         }
     }
 
-    @Command(name = "parse", description = "Lit le contenu d’un Datamatrix INS (tel que le lecteur le tape).")
+    @Command(name = "parse", description = "Lit le contenu d’un Datamatrix INS (tel que le lecteur le tape, ou dans une image avec --image).")
     static final class Parse implements Callable<Integer> {
         private final CliContext context;
 
-        @Parameters(index = "0", paramLabel = "TEXTE")
+        @Parameters(index = "0", paramLabel = "TEXTE", arity = "0..1", description = "Contenu tapé par le lecteur 2D.")
         String text;
+
+        @Option(names = "--image", paramLabel = "FICHIER", description = "Image (PNG, JPEG…) d’un document portant le Datamatrix INS.")
+        Path image;
+
+        @Option(names = "--verify", description = "Vérifie l’INS lu auprès du téléservice INSi (recherche par les traits lus). Code de sortie 1 si l’INSi ne le confirme pas.")
+        boolean verify;
 
         Parse(CliContext context) {
             this.context = context;
@@ -196,9 +207,12 @@ public final class InsCliCommand implements CliCommand {
 
         @Override
         public Integer call() {
+            if ((text == null) == (image == null)) {
+                throw new CliException(CliException.USAGE, Messages.get("cli.datamatrix.oneSource"));
+            }
             DatamatrixInsContent c;
             try {
-                c = DatamatrixIns.parse(text);
+                c = image != null ? DatamatrixImage.parse(image) : DatamatrixIns.parse(text);
             } catch (DatamatrixInsException e) {
                 throw new CliException(CliException.FAILURE, e.getMessage());
             }
@@ -217,8 +231,29 @@ public final class InsCliCommand implements CliCommand {
                     c.traits().sex().code(), java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu").format(c.traits().birthDate()),
                     c.traits().birthplaceCode())
                     + (c.warnings().isEmpty() ? "" : "\n" + String.join("\n", c.warnings()));
-            context.result(m, text);
-            return 0;
+            if (!verify) {
+                context.result(m, text);
+                return 0;
+            }
+            InsiResult r;
+            try {
+                r = context.service(InsiClient.class).searchWithTraits(c.traits(), new ArrayList<>());
+            } catch (InsiException e) {
+                throw new CliException(e.retryable() ? InsiCliCommands.UNAVAILABLE : CliException.FAILURE, e.getMessage(), e);
+            }
+            boolean confirmed = r != null && r.found() && r.ins().value().equals(c.ins().value());
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("code", r == null ? null : r.answer().code());
+            check.put("matricule", r != null && r.found() ? r.ins().value() : null);
+            check.put("confirmed", confirmed);
+            m.put("insi", check);
+            String verdict = confirmed ? Messages.get("cli.datamatrix.confirmed", c.ins().value())
+                    : Messages.get("cli.datamatrix.notConfirmed", c.ins().value(), r == null ? "?" : r.answer().code());
+            context.result(m, text + "\n" + verdict);
+            if (!confirmed) {
+                context.err().println(verdict);
+            }
+            return confirmed ? 0 : 1;
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.caducee.cli.CliContext;
@@ -19,8 +18,6 @@ import org.caducee.ins.insi.InsiException;
 import org.caducee.ins.insi.InsiResult;
 import org.caducee.ins.insi.VitaleQuery;
 import org.caducee.ins.matching.InsiAttempt;
-import org.caducee.ins.matching.InsiSearchStrategy;
-import org.caducee.ins.matching.TraitsQuery;
 import org.caducee.ins.qualification.InsQualification;
 import org.caducee.ins.qualification.VerificationDue;
 
@@ -98,16 +95,12 @@ final class InsiCliCommands {
                         throw new CliException(CliException.USAGE, e.getMessage());
                     }
                     List<InsiAttempt> history = new ArrayList<>();
-                    result = null;
-                    Optional<TraitsQuery> next;
-                    while ((next = InsiSearchStrategy.next(traits, history)).isPresent()) {
-                        TraitsQuery q = next.get();
-                        result = client.searchWithTraits(q);
-                        history.add(new InsiAttempt(q, result.answer()));
+                    result = client.searchWithTraits(traits, history);
+                    for (InsiAttempt attempt : history) {
                         Map<String, Object> a = new LinkedHashMap<>();
-                        a.put("firstName", q.firstName());
-                        a.put("birthplace", q.birthplaceCode());
-                        a.put("answer", result.answer().code());
+                        a.put("firstName", attempt.query().firstName());
+                        a.put("birthplace", attempt.query().birthplaceCode());
+                        a.put("answer", attempt.answer().code());
                         attempts.add(a);
                     }
                     if (result == null) {

@@ -5,6 +5,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.UUID;
 
+import org.caducee.core.identity.BirthTraits;
 import org.caducee.core.identity.IdentityDocumentCheck;
 import org.caducee.core.patient.Patient;
 import org.caducee.ins.insi.InsiResult;
@@ -32,6 +33,17 @@ public interface InsQualification {
 
     /** One-click validation of a single INSi answer shown side by side: the INS is recovered. */
     Patient accept(UUID patientId, InsiResult result, String actor);
+
+    /**
+     * The identity form was saved: reference traits and used name / first name. RNIV rules: changing a reference trait
+     * of an identity récupérée or qualifiée drops its INS (it stays in the INS history) and downgrades it (provisoire,
+     * or validée when an identity document was checked); every change is traced (fields, never their values) and a
+     * status change is posted. Returns the patient unchanged when nothing changed.
+     *
+     * @throws IllegalArgumentException with a French message when the patient is unknown
+     * @throws RuntimeException         the store's French error when the record was changed meanwhile elsewhere
+     */
+    Patient updateIdentity(UUID patientId, BirthTraits traits, String usedName, String usedFirstName, String actor);
 
     /** A high-trust identity document was checked (validée, or qualifiée when the INS is already recovered). */
     Patient recordDocumentCheck(UUID patientId, IdentityDocumentCheck check, String actor);

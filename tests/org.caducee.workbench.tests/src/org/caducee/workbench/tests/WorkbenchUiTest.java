@@ -189,4 +189,183 @@ class WorkbenchUiTest {
             throw new AssertionError(failure.get().getMessage(), failure.get());
         }
     }
+    // ---------------------------------------------------------------- INS tab (org.caducee.ins.ui)
+
+    /** A script run against a started workbench (the first record has been opened once, as a warm-up). */
+    private interface Script {
+        void run(WorkbenchDriver driver, E4Workbench workbench, UiWatchdog watchdog, Path output) throws Exception;
+    }
+
+    /** Starts the real workbench, runs the script on its own thread, closes the workbench and rethrows a failure. */
+    private static void withWorkbench(String failureShot, Script script) throws Exception {
+        System.setProperty("caducee.autologin", System.getProperty("caducee.test.login", "medecin"));
+        Path output = Path.of(System.getProperty("caducee.test.output", "target"), "ui");
+        org.eclipse.swt.widgets.Display display = org.eclipse.swt.widgets.Display.getDefault();
+        E4Workbench workbench = new E4Application().createE4Workbench(new TestApplicationContext(Map.of(
+                "applicationXMI", "org.caducee.workbench/Application.e4xmi",
+                "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
+                "clearPersistedState", "true")), display);
+        WorkbenchDriver driver = new WorkbenchDriver(display);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        UiWatchdog watchdog = new UiWatchdog(display, 100);
+        Thread thread = new Thread(() -> {
+            try {
+                driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
+                // the whole Xvfb screen, as on a practice's workstation
+                driver.run(() -> driver.find("patient-search").getShell().setBounds(display.getBounds()));
+                script.run(driver, workbench, watchdog, output);
+            } catch (Throwable t) {
+                failure.set(t);
+                try {
+                    driver.run(() -> driver.screenshot(output.resolve(failureShot)));
+                } catch (RuntimeException ignored) {
+                    // the display may be gone already
+                }
+            } finally {
+                watchdog.close();
+                display.asyncExec(() -> {
+                    for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+                        if (shell.getParent() != null) {
+                            shell.dispose(); // dialogs left open keep their nested event loop alive
+                        }
+                    }
+                    if (failure.get() != null) {
+                        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+                            shell.dispose();
+                        }
+                    }
+                    workbench.close();
+                });
+            }
+        }, "ui-test-script-ins");
+        thread.setDaemon(true);
+        thread.start();
+        workbench.createAndRunUI(workbench.getApplication());
+        thread.join(10_000);
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get().getMessage(), failure.get());
+        }
+    }
+
+    private static <T> T service(Class<T> type) throws InterruptedException {
+        BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            org.osgi.framework.ServiceReference<T> ref = context.getServiceReference(type);
+            if (ref != null) {
+                return context.getService(ref);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("service absent: " + type.getName());
+    }
+
+    private static void showPart(E4Workbench workbench, String id) {
+        org.eclipse.e4.ui.model.application.ui.basic.MWindow window = workbench.getApplication().getChildren().get(0);
+        window.getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class).showPart(id,
+                org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.ACTIVATE);
+    }
+
+    private static String labelText(WorkbenchDriver driver, String testId) {
+        Label label = driver.find(testId);
+        return label == null ? "" : label.getText();
+    }
+
+    /**
+     * DSR automatic call: a record needing qualification is opened while INSi answers in 3 s. The call runs in the INS
+     * bundle's service, the UI thread is never blocked, the INS tab says the call is running and then shows the single
+     * answer side by side, with "nouveau" for what INSi adds. Then the identity form opens with the COG search.
+     */
+    @Test
+    void insTabWhileInsiIsSlow() throws Exception {
+        org.caducee.sandbox.insi.InsiSimulatorControl insi = service(org.caducee.sandbox.insi.InsiSimulatorControl.class);
+        // the COG referential of the shared reference data, for the birthplace search of the identity form
+        Path cogDir = Path.of(System.getProperty("caducee.shared", "/work/shared"), "ref", "insee-cog");
+        System.setProperty("caducee.cog.dir", cogDir.toString());
+        org.caducee.ins.cog.CogReferential cog = service(org.caducee.ins.cog.CogReferential.class);
+        Thread cogImport = new Thread(cog::importNow, "cog-import-for-ui-test");
+        cogImport.setDaemon(true);
+        cogImport.start();
+        withWorkbench("ins-failure.png", (driver, workbench, watchdog, output) -> {
+            try {
+                type(driver, "decourcy");
+                driver.waitUntil("demo patient DECOURCY seeded and found", STARTUP, () -> firstRowIs(driver, "DECOURCY"));
+                openFirstRow(driver);
+                driver.waitUntil("record of DECOURCY", STEP, () -> recordNameStartsWith(driver, "DECOURCY"));
+                driver.run(() -> showPart(workbench, "org.caducee.ins.ui.part.identity"));
+                driver.waitUntil("INS tab shown", STEP, () -> driver.find("ins-comparison") != null);
+                Thread.sleep(1000);
+
+                insi.latency(Duration.ofSeconds(3));
+                int requests = insi.requests();
+                watchdog.arm();
+                type(driver, "de vinci");
+                driver.waitUntil("DE VINCI in the results", STEP, () -> firstRowIs(driver, "DE VINCI"));
+                openFirstRow(driver);
+                driver.run(() -> showPart(workbench, "org.caducee.ins.ui.part.identity"));
+                driver.waitUntil("the INS tab says INSi is being called", STEP, () -> labelText(driver, "ins-message").contains("automatique"));
+                driver.waitUntil("the INSi answer in the INS tab", Duration.ofSeconds(60),
+                        () -> ((Table) driver.find("ins-comparison")).getItemCount() > 0);
+                watchdog.disarm();
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("ins-comparison.png")));
+                assertThat(insi.requests() - requests).as("one automatic INSi call").isEqualTo(1);
+                java.util.List<String> results = driver.ui(() -> {
+                    java.util.List<String> rows = new java.util.ArrayList<>();
+                    Table table = driver.find("ins-comparison");
+                    for (org.eclipse.swt.widgets.TableItem item : table.getItems()) {
+                        rows.add(item.getText(0) + " | " + item.getText(3));
+                    }
+                    return rows;
+                });
+                assertThat(results).anySatisfy(r -> assertThat(r).contains("nouveau"));
+                assertThat(results).noneSatisfy(r -> assertThat(r).contains("DIVERGENT"));
+                assertThat(driver.ui(() -> labelText(driver, "ins-message"))).contains("Comparez");
+                assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms while INSi answered slowly (worst %d ms)", watchdog.worstMillis()).isEmpty();
+                System.out.println("UI watchdog (INS, INSi latency 3 s): worst delay with the UI thread waiting = " + watchdog.worstMillis()
+                        + " ms, computing = " + watchdog.worstToolkitMillis() + " ms");
+
+                // the identity form, with the COG search as you type
+                insi.latency(Duration.ZERO);
+                cogImport.join(STARTUP.toMillis());
+                driver.run(() -> {
+                    org.eclipse.swt.widgets.Button edit = driver.find("ins-edit");
+                    edit.getDisplay().asyncExec(() -> edit.notifyListeners(SWT.Selection, new Event()));
+                });
+                driver.waitUntil("identity form", STEP, () -> driver.find("form-birth-name") != null);
+                assertThat(driver.ui(() -> ((Text) driver.find("form-birth-name")).getText())).isEqualTo("DE VINCI");
+                driver.run(() -> ((Text) driver.find("form-birthplace-search")).setText("itali"));
+                driver.waitUntil("COG results for « itali »", STEP,
+                        () -> ((org.eclipse.swt.widgets.List) driver.find("form-birthplace-results")).getItemCount() > 0);
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("ins-identity-form.png")));
+                // a wrong date is refused in French, the input kept
+                driver.run(() -> ((Text) driver.find("form-birth-date")).setText("31/02/1952"));
+                driver.run(() -> ((org.eclipse.swt.widgets.Button) driver.find("form-save")).notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("date refused", STEP, () -> driver.find("form-birth-name") != null);
+                assertThat(driver.ui(() -> ((Text) driver.find("form-birth-date")).getText())).isEqualTo("31/02/1952");
+                assertThat(driver.ui(() -> ((Text) driver.find("form-birth-name")).getShell().getText())).isEqualTo("Identité du patient");
+                // corrected, with a used first name: saved through the workflow (traits unchanged, status kept)
+                driver.run(() -> ((Text) driver.find("form-birth-date")).setText("15/04/1952"));
+                driver.run(() -> ((Text) driver.find("form-used-first-name")).setText("Léo"));
+                driver.run(() -> ((org.eclipse.swt.widgets.Button) driver.find("form-save")).notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("form closed and identity saved", STEP,
+                        () -> driver.find("form-birth-name") == null && labelText(driver, "ins-message").contains("Identité enregistrée"));
+
+                // "Scanner le Datamatrix": what a keyboard-wedge 2D scanner types (GS typed as <GS>), then checked with INSi
+                String zoe = "IS010000000000000000000000S1275126322074974S21.2.250.1.213.1.4.8<GS>S3ZOE<GS>S5FS631-12-1975S763220S4ADRUN";
+                driver.run(() -> {
+                    org.eclipse.swt.widgets.Button scan = driver.find("ins-datamatrix");
+                    scan.getDisplay().asyncExec(() -> scan.notifyListeners(SWT.Selection, new Event()));
+                });
+                driver.waitUntil("Datamatrix dialog", STEP, () -> driver.find("datamatrix-text") != null);
+                driver.run(() -> ((Text) driver.find("datamatrix-text")).setText(zoe));
+                driver.run(() -> ((org.eclipse.swt.widgets.Button) driver.find("datamatrix-read")).notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("INSi confirms the INS of the Datamatrix", STEP, () -> labelText(driver, "ins-message").contains("confirme"));
+                assertThat(driver.ui(() -> labelText(driver, "ins-message"))).contains("275126322074974");
+            } finally {
+                insi.reset();
+            }
+        });
+    }
 }

@@ -10,11 +10,13 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.event.CaduceeTopics;
+import org.caducee.core.identity.BirthTraits;
 import org.caducee.core.identity.Identity;
 import org.caducee.core.identity.IdentityAttribute;
 import org.caducee.core.identity.IdentityDocumentCheck;
@@ -193,6 +195,46 @@ public final class QualificationComponent implements InsQualification {
     }
 
     @Override
+    public Patient updateIdentity(UUID patientId, BirthTraits traits, String usedName, String usedFirstName, String actor) {
+        Patient patient = patient(patientId);
+        Identity old = patient.identity();
+        Identity next = old.withTraits(traits).withUsedNames(usedName, usedFirstName);
+        if (next.equals(old)) {
+            return patient;
+        }
+        Patient saved = patients.save(patient.withIdentity(next));
+        List<String> changed = new ArrayList<>();
+        BirthTraits before = old.traits();
+        if (!Objects.equals(before.birthName(), traits.birthName())) {
+            changed.add("nom de naissance");
+        }
+        if (!Objects.equals(before.birthFirstNames(), next.traits().birthFirstNames())) {
+            changed.add("prénoms de naissance");
+        }
+        if (!Objects.equals(before.birthDate(), traits.birthDate())) {
+            changed.add("date de naissance");
+        }
+        if (before.sex() != traits.sex()) {
+            changed.add("sexe");
+        }
+        if (!Objects.equals(before.birthplaceCode(), next.traits().birthplaceCode())) {
+            changed.add("lieu de naissance");
+        }
+        if (!Objects.equals(old.usedName(), next.usedName()) || !Objects.equals(old.usedFirstName(), next.usedFirstName())) {
+            changed.add("traits utilisés");
+        }
+        audit.record(actor, "INS_TRAITS", patientId.toString(), "modifiés : " + String.join(", ", changed));
+        if (old.ins() != null && next.ins() == null) {
+            // the INS no longer belongs to these traits: no periodic verification of it any more (the history keeps it)
+            forgetVerification(patientId);
+        }
+        if (old.status() != next.status() || old.ins() != null && next.ins() == null) {
+            statusChanged(actor, saved, old.status(), Messages.get("qual.reason.traits", String.join(", ", changed)));
+        }
+        return saved;
+    }
+
+    @Override
     public Patient recordDocumentCheck(UUID patientId, IdentityDocumentCheck check, String actor) {
         Patient patient = patient(patientId);
         IdentityStatus before = patient.identity().status();
@@ -206,12 +248,7 @@ public final class QualificationComponent implements InsQualification {
         Patient patient = patient(patientId);
         IdentityStatus before = patient.identity().status();
         Patient saved = patients.save(patient.withIdentity(patient.identity().withAttribute(IdentityAttribute.DOUTEUSE)));
-        database.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ins_verification WHERE patient_id = ?")) {
-                ps.setString(1, patientId.toString());
-                return ps.executeUpdate();
-            }
-        });
+        forgetVerification(patientId);
         statusChanged(actor, saved, before, Messages.get("qual.reason.doubtful"));
         return saved;
     }
@@ -446,6 +483,15 @@ public final class QualificationComponent implements InsQualification {
                 }
             }
             return null;
+        });
+    }
+
+    private void forgetVerification(UUID patientId) {
+        database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ins_verification WHERE patient_id = ?")) {
+                ps.setString(1, patientId.toString());
+                return ps.executeUpdate();
+            }
         });
     }
 

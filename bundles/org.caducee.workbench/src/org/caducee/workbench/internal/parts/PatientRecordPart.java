@@ -2,7 +2,9 @@ package org.caducee.workbench.internal.parts;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import org.caducee.core.identity.Identity;
 import org.caducee.core.identity.Ins;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
+import org.caducee.security.UserAccount;
 import org.caducee.workbench.WorkbenchSlots;
 import org.caducee.workbench.internal.IdentityPresentation;
 import org.caducee.workbench.internal.Messages;
@@ -45,6 +48,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.TableColumn;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 /**
  * The patient record: identity banner (status shown without a click, with a tooltip after one second telling how
@@ -60,6 +64,8 @@ public class PatientRecordPart {
 
     private DocumentRepository documents;
     private PatientRepository patients;
+    private EventAdmin events;
+    private UserAccount user;
     private Patient patient;
 
     private Composite root;
@@ -84,9 +90,10 @@ public class PatientRecordPart {
     }
 
     @Inject
-    void setServices(@Optional @Service DocumentRepository documents, @Optional @Service PatientRepository patients) {
+    void setServices(@Optional @Service DocumentRepository documents, @Optional @Service PatientRepository patients, @Optional @Service EventAdmin events) {
         this.documents = documents;
         this.patients = patients;
+        this.events = events;
         if (root != null && !root.isDisposed()) {
             loadDocuments();
         }
@@ -186,10 +193,35 @@ public class PatientRecordPart {
     }
 
     @Inject
+    void setUser(@Optional UserAccount account) {
+        this.user = account;
+    }
+
+    @Inject
     void setPatient(@Optional Patient active) {
+        boolean opened = active != null && (patient == null || !patient.id().equals(active.id()));
         this.patient = active;
         if (root != null && !root.isDisposed()) {
             render();
+        }
+        if (opened) {
+            postOpened(active);
+        }
+    }
+
+    /**
+     * Tells the services that a record was opened (e.g. the automatic INSi call of the INS bundle): once per patient
+     * opened, not when the same patient is reloaded after a change. Posted asynchronously, outside the patient topics.
+     */
+    private void postOpened(Patient opened) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            Map<String, Object> props = new HashMap<>();
+            props.put(CaduceeTopics.PROP_PATIENT_ID, opened.id().toString());
+            if (user != null) {
+                props.put(CaduceeTopics.PROP_USER, user.login());
+            }
+            admin.postEvent(new Event(CaduceeTopics.PATIENT_OPENED, props));
         }
     }
 
