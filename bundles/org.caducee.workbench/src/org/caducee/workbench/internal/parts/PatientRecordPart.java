@@ -25,6 +25,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.services.EMenuService;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -75,8 +76,11 @@ public class PatientRecordPart {
 
     private final EPartService partService;
 
+    private final EMenuService menus;
+
     @Inject
-    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application, EPartService partService) {
+    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application, EPartService partService, EMenuService menus) {
+        this.menus = menus;
         this.ui = ui;
         this.part = part;
         this.application = application;
@@ -145,6 +149,8 @@ public class PatientRecordPart {
         documentTable.addSelectionChangedListener(e -> application.getContext().set(HealthDocument.class,
                 (HealthDocument) documentTable.getStructuredSelection().getFirstElement()));
         documentTable.addDoubleClickListener(e -> openViewer());
+        // other bundles add actions on a document row ("Envoyer par MSSanté…") to this context menu
+        menus.registerContextMenu(documentTable.getTable(), WorkbenchSlots.DOCUMENTS_MENU);
         documentTable.getTable().setSortColumn(act);
         documentTable.getTable().setSortDirection(SWT.DOWN);
         parent.addDisposeListener(e -> titleFont.dispose());
