@@ -104,7 +104,9 @@ final class Folders {
             return Optional.empty();
         }
         String matricule = address.strip().substring(0, address.strip().indexOf('@'));
-        return patients.findByIns(matricule).stream().findFirst();
+        Optional<Patient> p = patients.findByIns(matricule).stream().findFirst();
+        // the mailbox carries the INS with its key (15 characters); the register may be searched on the 13 first
+        return p.isPresent() || matricule.length() <= 13 ? p : patients.findByIns(matricule.substring(0, 13)).stream().findFirst();
     }
 
     private String documentsOf(ReceivedItem i) {

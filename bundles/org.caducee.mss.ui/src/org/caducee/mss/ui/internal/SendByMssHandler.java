@@ -1,5 +1,7 @@
 package org.caducee.mss.ui.internal;
 
+import jakarta.inject.Named;
+
 import org.caducee.core.document.HealthDocument;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.mss.MssDirectory;
@@ -11,6 +13,7 @@ import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.swt.widgets.Shell;
 
 /** "Envoyer par MSSanté…" on the selected document of the record (context menu of the documents, menu Patient). */
@@ -22,7 +25,7 @@ public class SendByMssHandler {
     }
 
     @Execute
-    public void execute(Shell shell, UISynchronize ui, @Optional HealthDocument document, @Optional @Service MssDocumentSender mailer,
+    public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, UISynchronize ui, @Optional HealthDocument document, @Optional @Service MssDocumentSender mailer,
             @Optional @Service MssSender sender, @Optional @Service MssDirectory directory, @Optional @Service PatientRepository patients,
             @Optional UserAccount user) {
         if (document == null || mailer == null || sender == null) {
