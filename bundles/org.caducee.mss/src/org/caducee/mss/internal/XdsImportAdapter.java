@@ -100,9 +100,11 @@ public class XdsImportAdapter implements ReceivedDocumentImport {
                 ids.add(o.documentId().toString());
             }
             if (o.status() == ImportOutcome.Status.DELETION_APPLIED) {
-                notices.add(Messages.get("recv.notice.deleted", title(o.setId(), o.uniqueId())));
+                notices.add(earlier(o.setId(), o.uniqueId()).map(t -> Messages.get("recv.notice.deleted", t)).orElse(o.message()));
             } else if (o.status() == ImportOutcome.Status.STORED && o.versionNumber() != null && o.versionNumber() > 1) {
-                notices.add(Messages.get("recv.notice.version", o.versionNumber(), title(o.setId(), o.uniqueId())));
+                // only when it replaces a version the record already had (a v2 arriving first is just a new document)
+                Optional<String> replaced = earlier(o.setId(), o.uniqueId());
+                replaced.ifPresent(t -> notices.add(Messages.get("recv.notice.version", o.versionNumber(), t)));
             }
         }
         if (refused != null) {
@@ -124,18 +126,19 @@ public class XdsImportAdapter implements ReceivedDocumentImport {
         };
     }
 
-    /** The title of the earlier version the message changed, for the notice. */
-    private String title(String setId, String uniqueId) {
-        if (setId != null) {
-            for (StoredVersion v : versions.versions(setId)) {
-                if (!v.uniqueId().equals(uniqueId)) {
-                    Optional<HealthDocument> d = records.find(v.documentId());
-                    if (d.isPresent() && d.get().title() != null) {
-                        return d.get().title();
-                    }
+    /** The title of an earlier version of the set already in the record (what the message changed), if any. */
+    private Optional<String> earlier(String setId, String uniqueId) {
+        if (setId == null) {
+            return Optional.empty();
+        }
+        for (StoredVersion v : versions.versions(setId)) {
+            if (!v.uniqueId().equals(uniqueId)) {
+                Optional<HealthDocument> d = records.find(v.documentId());
+                if (d.isPresent()) {
+                    return Optional.of(d.get().title() != null && !d.get().title().isBlank() ? d.get().title() : v.uniqueId());
                 }
             }
         }
-        return records.findByUniqueId(uniqueId).map(HealthDocument::title).filter(t -> t != null && !t.isBlank()).orElse(uniqueId);
+        return Optional.empty();
     }
 }

@@ -233,7 +233,13 @@ final class ComposeDialog extends TitleAreaDialog {
     protected void createButtonsForButtonBar(Composite parent) {
         Button send = createButton(parent, IDialogConstants.OK_ID, Messages.get("compose.send"), true);
         send.setData(Ui.TEST_ID, "mss-send");
-        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+        createButton(parent, IDialogConstants.CANCEL_ID, Messages.get("compose.cancel"), false);
+    }
+
+    @Override
+    protected org.eclipse.swt.graphics.Point getInitialSize() {
+        org.eclipse.swt.graphics.Rectangle screen = getShell().getDisplay().getClientArea();
+        return new org.eclipse.swt.graphics.Point(Math.min(1280, screen.width - 40), Math.min(800, screen.height - 60));
     }
 
     private static Group group(Composite parent, String title, int columns) {

@@ -140,7 +140,8 @@ public class PatientRecordPart {
         column(Messages.get("doc.column.provenance"), 135, d -> Messages.get("provenance." + d.provenance().name()));
         column(Messages.get("doc.column.dmp"), 85, d -> Messages.get("sharing." + d.sharing(Channel.DMP).name()));
         column(Messages.get("doc.column.mss"), 85, d -> Messages.get("sharing." + d.sharing(Channel.MSSANTE).name()));
-        column(Messages.get("doc.column.version"), 55, d -> Integer.toString(d.versionNumber()));
+        // a version replaced by a newer one of the same set (e.g. received by MSSanté) says so on its row, as does the new one
+        column(Messages.get("doc.column.version"), 110, this::versionText);
         column(Messages.get("doc.column.author"), 150, HealthDocument::authorName);
         type.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_TYPE, type));
         act.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_ACT_DATE, act));
@@ -155,6 +156,21 @@ public class PatientRecordPart {
         documentTable.getTable().setSortDirection(SWT.DOWN);
         parent.addDisposeListener(e -> titleFont.dispose());
         render();
+    }
+
+    private String versionText(HealthDocument d) {
+        int latest = d.versionNumber();
+        if (documentTable.getInput() instanceof List<?> all) {
+            for (Object o : all) {
+                if (o instanceof HealthDocument other && other.setId().equals(d.setId())) {
+                    latest = Math.max(latest, other.versionNumber());
+                }
+            }
+        }
+        if (latest > d.versionNumber()) {
+            return Messages.get("doc.version.replaced", d.versionNumber(), latest);
+        }
+        return d.versionNumber() > 1 ? Messages.get("doc.version.new", d.versionNumber()) : Integer.toString(d.versionNumber());
     }
 
     private void openViewer() {

@@ -273,6 +273,14 @@ class MessagerieUiTest {
                     t.notifyListeners(SWT.DefaultSelection, new Event());
                 });
                 driver.waitUntil("the report in the record", STEP, () -> row(driver.find("record-documents"), report) >= 0);
+                HealthDocument first = documents.find(v1Item.documentIds().get(0)).orElseThrow();
+                driver.waitUntil("first version row", STEP, () -> row(driver.find("record-documents"), first) >= 0);
+                String firstVersion = driver.ui(() -> ((Table) driver.find("record-documents")).getItem(row(driver.find("record-documents"), first))
+                        .getText(6));
+                String newVersion = driver.ui(() -> ((Table) driver.find("record-documents")).getItem(row(driver.find("record-documents"), report))
+                        .getText(6));
+                assertThat(firstVersion).isEqualTo("1 (remplacée par v2)");
+                assertThat(newVersion).isEqualTo("2 (remplace la précédente)");
                 driver.run(() -> {
                     Table t = driver.find("record-documents");
                     select(t, row(t, report));
