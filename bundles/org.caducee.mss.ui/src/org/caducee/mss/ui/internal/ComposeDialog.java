@@ -136,6 +136,7 @@ final class ComposeDialog extends TitleAreaDialog {
         recipientTable.addListener(SWT.Selection, e -> {
             if (e.detail == SWT.CHECK && e.item instanceof TableItem item && item.getData() instanceof Recipient r) {
                 r.pdfOnly = item.getChecked();
+                item.setText(0, r.pdfOnly ? Messages.get("compose.pdfOnly") : "");
             }
         });
         Button remove = new Button(to, SWT.PUSH);

@@ -109,7 +109,7 @@ public class MessageriePart {
                 r -> r.item().fromPatient() ? icons.patient : icons.professional);
         Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.patient"), 190, InboxRow::patient, null);
         Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.documents"), 260, InboxRow::documents, null);
-        Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.state"), 150, InboxRow::state, this::stateIcon);
+        Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.state"), 175, InboxRow::state, this::stateIcon);
         Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.notice"), 420, InboxRow::detail, null);
         inbox.addSelectionChangedListener(e -> {
             InboxRow r = (InboxRow) inbox.getStructuredSelection().getFirstElement();

@@ -33,6 +33,7 @@ import org.caducee.core.practice.Practitioner;
 import org.caducee.core.practice.Structure;
 import org.caducee.mss.MssReception;
 import org.caducee.mss.MssReception.ReceivedItem;
+import org.caducee.mss.MssSender;
 import org.caducee.sandbox.mss.SandboxMssOperator;
 import org.caducee.xds.Worklist;
 import org.caducee.xds.XdmArchives;
@@ -179,6 +180,7 @@ class MessagerieUiTest {
                 operator.deliver(SandboxMssOperator.DOCTOR, xdmMessage(v1Id, archives.pack(List.of(writer.write(v1)), robot, Set.of())));
                 String pdfId = "<pdf-seul-" + key + "@robot>";
                 operator.deliver(SandboxMssOperator.DOCTOR, pdfOnlyMessage(pdfId));
+                String patientMessage = operator.sendPatientMessage(patTrois.identity().ins().value(), "Bonjour docteur, dois-je refaire la prise de sang ?");
                 show(workbench, "org.caducee.mss.ui.part.messagerie");
                 driver.waitUntil("poll button", STEP, () -> driver.find("mss-poll") != null);
                 driver.run(() -> click(driver.find("mss-poll")));
@@ -207,6 +209,10 @@ class MessagerieUiTest {
                 maximizeInbox(workbench, false);
                 assertThat(docsShown).noneMatch(d -> d.contains("IHE_XDM.zip")).contains("Compte rendu de biologie");
                 assertThat(patientsShown).noneMatch(p -> p.matches(".*\\d{13}.*")).contains("PAT-TROIS Dominique");
+                assertThat(driver.ui(() -> column(driver.find("mss-inbox"), 1))).contains("PAT-TROIS Dominique (patient)")
+                        .noneMatch(p -> p.matches(".*\\d{13}.*"));
+                assertThat(reception.received(500)).filteredOn(i -> i.messageId().equals(patientMessage)).singleElement()
+                        .satisfies(i -> assertThat(i.fromPatient()).isTrue());
                 ReceivedItem v2Item = reception.received(500).stream().filter(i -> i.messageId().equals(v2Id)).findFirst().orElseThrow();
                 HealthDocument report = documents.find(v2Item.documentIds().get(0)).orElseThrow();
                 assertThat(report.versionNumber()).isEqualTo(2);
@@ -309,6 +315,18 @@ class MessagerieUiTest {
                 });
                 driver.waitUntil("two recipients", STEP, () -> ((Table) driver.find("mss-recipients")).getItemCount() == 2);
                 boolean patientBoxEnabled = driver.ui(() -> driver.find("mss-patient-box").isEnabled());
+                // Jean MARTIN's software reads PDF only: the user ticks "PDF seulement" for him (remembered)
+                driver.run(() -> {
+                    Table t = driver.find("mss-recipients");
+                    TableItem item = t.getItem(column(t, 1).indexOf(jeanBox));
+                    item.setChecked(true);
+                    Event check = new Event();
+                    check.detail = SWT.CHECK;
+                    check.item = item;
+                    t.notifyListeners(SWT.Selection, check);
+                    ((Text) driver.find("mss-body")).setText("Chère consœur, cher confrère, voici le compte rendu corrigé de Mme PAT-TROIS.");
+                });
+                Thread.sleep(600); // let GTK paint before the screen copy
                 driver.run(() -> driver.screenshot(output.resolve("mss-compose.png")));
                 assertThat(patientBoxEnabled).as("PAT-TROIS has a qualified INS").isTrue();
                 driver.run(() -> click(driver.find("mss-send")));
@@ -320,6 +338,9 @@ class MessagerieUiTest {
                         .map(b -> new String(b, StandardCharsets.UTF_8)).anyMatch(m -> m.contains(subject) && m.contains("IHE_XDM.zip")));
                 driver.waitUntil("received by the correspondent", STEP, () -> operator.inbox(jeanBox).stream()
                         .anyMatch(b -> new String(b, StandardCharsets.UTF_8).contains(subject)));
+                assertThat(operator.inbox(jeanBox).stream().map(b -> new String(b, StandardCharsets.UTF_8)).filter(m -> m.contains(subject)))
+                        .as("PDF seulement").noneMatch(m -> m.contains("IHE_XDM.zip"));
+                assertThat(service(MssSender.class).pdfOnly(jeanBox)).as("choice remembered").isTrue();
                 driver.waitUntil("document shared", STEP, () -> documents.find(report.id()).orElseThrow().sharing(Channel.MSSANTE) == SharingState.SENT);
                 show(workbench, "org.caducee.mss.ui.part.messagerie");
                 driver.waitUntil("sent folder", STEP, () -> column(driver.find("mss-sent"), 4).contains("Envoyé"));
