@@ -16,6 +16,8 @@ import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.xds.DocumentImport;
 import org.caducee.xds.ImportOutcome;
+import org.caducee.testing.ui.WorkbenchDriver;
+import org.caducee.testing.ui.TestApplicationContext;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
