@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
@@ -105,6 +106,27 @@ public final class WorkbenchScript {
         Display.getDefault().syncExec(() -> {
             MWindow window = workbench.getApplication().getChildren().get(0);
             window.getContext().get(EPartService.class).showPart(partId, EPartService.PartState.ACTIVATE);
+        });
+    }
+
+    /**
+     * Types in the patient search, waits for the first result to be {@code lastName} and opens that record (Enter).
+     * Call from the script thread.
+     */
+    public static void openRecord(WorkbenchDriver driver, String search, String lastName, Duration timeout) throws InterruptedException {
+        driver.run(() -> {
+            Text field = driver.find("patient-search");
+            field.setFocus();
+            field.setText(search);
+        });
+        driver.waitUntil(lastName + " found", timeout, () -> {
+            Table t = driver.find("patient-results");
+            return t != null && t.getItemCount() > 0 && t.getItem(0).getText(0).equals(lastName);
+        });
+        driver.run(() -> {
+            Table t = driver.find("patient-results");
+            t.setSelection(0);
+            t.notifyListeners(SWT.DefaultSelection, new Event());
         });
     }
 

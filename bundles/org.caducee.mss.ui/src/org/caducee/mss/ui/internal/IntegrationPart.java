@@ -14,7 +14,6 @@ import org.caducee.mss.MssReception;
 import org.caducee.mss.MssReception.ReceivedItem;
 import org.caducee.mss.ui.internal.Folders.InboxRow;
 import org.caducee.security.UserAccount;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -144,21 +143,15 @@ public class IntegrationPart {
         }
         int mine = ++generation;
         Folders folders = new Folders(patients, documents);
-        Job job = Job.create(Messages.get("worklist.loading"), monitor -> {
-            List<InboxRow> rows = folders.inbox(in.worklist());
-            ui.asyncExec(() -> {
-                if (table.getTable().isDisposed() || mine != generation) {
-                    return;
-                }
-                table.setInput(rows);
-                summary.setText(Messages.get("worklist.count", rows.size()));
-                part.setLabel(rows.isEmpty() ? Messages.get("worklist.title") : Messages.get("worklist.titleCount", rows.size()));
-                updateButton();
-            });
-            return org.eclipse.core.runtime.Status.OK_STATUS;
+        Ui.background(ui, Messages.get("worklist.loading"), true, () -> folders.inbox(in.worklist()), rows -> {
+            if (table.getTable().isDisposed() || mine != generation) {
+                return;
+            }
+            table.setInput(rows);
+            summary.setText(Messages.get("worklist.count", rows.size()));
+            part.setLabel(rows.isEmpty() ? Messages.get("worklist.title") : Messages.get("worklist.titleCount", rows.size()));
+            updateButton();
         });
-        job.setSystem(true);
-        job.schedule();
     }
 
     private InboxRow selected() {
@@ -185,24 +178,19 @@ public class IntegrationPart {
         String actor = Ui.actor(user);
         Folders folders = new Folders(patients, documents);
         integrate.setEnabled(false);
-        Job job = Job.create(Messages.get("worklist.job"), monitor -> {
-            String text;
+        Ui.background(ui, Messages.get("worklist.job"), false, () -> {
             try {
                 ReceivedItem done = in.integrate(itemId, p.id(), actor);
-                text = Messages.get("worklist.done", p.displayName(), folders.inbox(List.of(done)).get(0).documents());
+                return Messages.get("worklist.done", p.displayName(), folders.inbox(List.of(done)).get(0).documents());
             } catch (MssException | RuntimeException e) {
-                text = Messages.get("worklist.failed", e.getMessage());
+                return Messages.get("worklist.failed", e.getMessage());
             }
-            String shown = text;
-            ui.asyncExec(() -> {
-                if (!outcome.isDisposed()) {
-                    outcome.setText(shown);
-                    outcome.setToolTipText(shown);
-                    refresh();
-                }
-            });
-            return org.eclipse.core.runtime.Status.OK_STATUS;
+        }, text -> {
+            if (!outcome.isDisposed()) {
+                outcome.setText(text);
+                outcome.setToolTipText(text);
+                refresh();
+            }
         });
-        job.schedule();
     }
 }

@@ -14,7 +14,6 @@ import org.caducee.mss.MssReception.Status;
 import org.caducee.mss.MssSender;
 import org.caducee.mss.ui.internal.Folders.InboxRow;
 import org.caducee.mss.ui.internal.Folders.SentRow;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -185,23 +184,20 @@ public class MessageriePart {
         }
         int mine = ++generation;
         Folders folders = new Folders(patients, documents);
-        Job job = Job.create(Messages.get("inbox.loading"), monitor -> {
+        record Loaded(List<InboxRow> received, List<SentRow> sent, long waiting) {
+        }
+        Ui.background(ui, Messages.get("inbox.loading"), true, () -> {
             List<InboxRow> received = folders.inbox(in.received(MAX));
-            List<SentRow> sentRows = folders.sent(out.sent(MAX));
-            long waiting = received.stream().filter(r -> r.item().status() == Status.WORKLIST).count();
-            ui.asyncExec(() -> {
-                if (inbox.getTable().isDisposed() || mine != generation) {
-                    return;
-                }
-                inbox.setInput(received);
-                sent.setInput(sentRows);
-                summary.setText(Messages.get("inbox.count", received.size(), waiting, sentRows.size()));
-                part.setLabel(waiting == 0 ? Messages.get("inbox.title") : Messages.get("inbox.titleCount", waiting));
-            });
-            return org.eclipse.core.runtime.Status.OK_STATUS;
+            return new Loaded(received, folders.sent(out.sent(MAX)), received.stream().filter(r -> r.item().status() == Status.WORKLIST).count());
+        }, loaded -> {
+            if (inbox.getTable().isDisposed() || mine != generation) {
+                return;
+            }
+            inbox.setInput(loaded.received());
+            sent.setInput(loaded.sent());
+            summary.setText(Messages.get("inbox.count", loaded.received().size(), loaded.waiting(), loaded.sent().size()));
+            part.setLabel(loaded.waiting() == 0 ? Messages.get("inbox.title") : Messages.get("inbox.titleCount", loaded.waiting()));
         });
-        job.setSystem(true);
-        job.schedule();
     }
 
     private void poll() {
@@ -211,24 +207,19 @@ public class MessageriePart {
         }
         poll.setEnabled(false);
         summary.setText(Messages.get("inbox.polling"));
-        Job job = Job.create(Messages.get("inbox.polling"), monitor -> {
-            String text;
+        Ui.background(ui, Messages.get("inbox.polling"), false, () -> {
             try {
                 PollReport r = in.poll();
-                text = Messages.get("inbox.polled", r.fetched(), r.integrated(), r.worklist(), r.errors());
+                return Messages.get("inbox.polled", r.fetched(), r.integrated(), r.worklist(), r.errors());
             } catch (MssException | RuntimeException e) {
-                text = Messages.get("inbox.pollFailed", e.getMessage());
+                return Messages.get("inbox.pollFailed", e.getMessage());
             }
-            String shown = text;
-            ui.asyncExec(() -> {
-                if (!poll.isDisposed()) {
-                    poll.setEnabled(true);
-                    showDetail(shown);
-                    refresh();
-                }
-            });
-            return org.eclipse.core.runtime.Status.OK_STATUS;
+        }, text -> {
+            if (!poll.isDisposed()) {
+                poll.setEnabled(true);
+                showDetail(text);
+                refresh();
+            }
         });
-        job.schedule();
     }
 }

@@ -3,9 +3,13 @@ package org.caducee.mss.ui.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.caducee.security.UserAccount;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -21,6 +25,21 @@ final class Ui {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Europe/Paris"));
 
     private Ui() {
+    }
+
+    /**
+     * Runs {@code work} in a job and hands its result to {@code done} on the UI thread (nothing but widgets there).
+     *
+     * @param system true for a refresh the user did not ask for (not shown in the progress view)
+     */
+    static <T> void background(UISynchronize ui, String name, boolean system, Supplier<T> work, Consumer<T> done) {
+        Job job = Job.create(name, monitor -> {
+            T result = work.get();
+            ui.asyncExec(() -> done.accept(result));
+            return org.eclipse.core.runtime.Status.OK_STATUS;
+        });
+        job.setSystem(system);
+        job.schedule();
     }
 
     static String when(Instant at) {

@@ -17,6 +17,7 @@ import org.caducee.core.patient.PatientRepository;
 import org.caducee.xds.DocumentImport;
 import org.caducee.xds.ImportOutcome;
 import org.caducee.testing.ui.WorkbenchDriver;
+import org.caducee.testing.ui.WorkbenchScript;
 import org.caducee.testing.ui.TestApplicationContext;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
@@ -130,20 +131,7 @@ class DocumentViewerUiTest {
                         patTrois.id());
                 assertThat(filed).extracting(ImportOutcome::status).containsExactly(ImportOutcome.Status.STORED);
                 HealthDocument crBioRecord = documents.find(filed.get(0).documentId()).orElseThrow();
-                driver.run(() -> {
-                    Text search = driver.find("patient-search");
-                    search.setFocus();
-                    search.setText("pat-trois domi");
-                });
-                driver.waitUntil("PAT-TROIS found", STEP, () -> {
-                    Table t = driver.find("patient-results");
-                    return t != null && t.getItemCount() > 0 && t.getItem(0).getText(0).equals("PAT-TROIS");
-                });
-                driver.run(() -> {
-                    Table t = driver.find("patient-results");
-                    t.setSelection(0);
-                    t.notifyListeners(SWT.DefaultSelection, new Event());
-                });
+                WorkbenchScript.openRecord(driver, "pat-trois domi", "PAT-TROIS", STEP);
                 driver.waitUntil("the filed CR-BIO in the record", STEP, () -> row(driver.find("record-documents"), crBioRecord) >= 0);
                 driver.run(() -> {
                     Table t = driver.find("record-documents");

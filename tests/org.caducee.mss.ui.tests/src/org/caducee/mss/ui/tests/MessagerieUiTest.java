@@ -223,20 +223,7 @@ class MessagerieUiTest {
             assertThat(letter.provenance()).isEqualTo(Provenance.RECEIVED_MSSANTE);
 
             // 5. "Envoyer par MSSanté…" on that document of the record
-            driver.run(() -> {
-                Text search = driver.find("patient-search");
-                search.setFocus();
-                search.setText("pat-trois domi");
-            });
-            driver.waitUntil("PAT-TROIS found", STEP, () -> {
-                Table t = driver.find("patient-results");
-                return t != null && t.getItemCount() > 0 && t.getItem(0).getText(0).equals("PAT-TROIS");
-            });
-            driver.run(() -> {
-                Table t = driver.find("patient-results");
-                t.setSelection(0);
-                t.notifyListeners(SWT.DefaultSelection, new Event());
-            });
+            WorkbenchScript.openRecord(driver, "pat-trois domi", "PAT-TROIS", STEP);
             driver.waitUntil("the report in the record", STEP, () -> row(driver.find("record-documents"), report) >= 0);
             HealthDocument first = documents.find(v1Item.documentIds().get(0)).orElseThrow();
             driver.waitUntil("first version row", STEP, () -> row(driver.find("record-documents"), first) >= 0);
