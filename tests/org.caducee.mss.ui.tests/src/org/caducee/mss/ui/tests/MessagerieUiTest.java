@@ -55,6 +55,8 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
@@ -237,6 +239,18 @@ class MessagerieUiTest {
                 Table t = driver.find("record-documents");
                 select(t, row(t, report));
             });
+            // the action is offered on the document row (context menu) and in the Patient menu, in French
+            List<String> rowMenu = driver.ui(() -> {
+                Menu menu = ((Table) driver.find("record-documents")).getMenu();
+                menu.notifyListeners(SWT.Show, new Event());
+                List<String> texts = new java.util.ArrayList<>();
+                for (MenuItem item : menu.getItems()) {
+                    texts.add(item.getText());
+                }
+                menu.notifyListeners(SWT.Hide, new Event());
+                return texts;
+            });
+            assertThat(rowMenu).contains("Envoyer par MSSanté…");
             Display.getDefault().asyncExec(() -> {
                 MWindow window = workbench.getApplication().getChildren().get(0);
                 ECommandService commands = window.getContext().get(ECommandService.class);
