@@ -124,6 +124,7 @@ public class IntegrationPart {
         integrate.addListener(SWT.Selection, e -> integrate());
         updateButton();
         refresh();
+        Ui.every(parent, 60, this::refresh);
     }
 
     @Inject

@@ -134,6 +134,7 @@ public class MessageriePart {
         detail.setData(Ui.TEST_ID, "mss-detail");
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(detail);
         refresh();
+        Ui.every(parent, 60, this::refresh);
     }
 
     private static TableViewer table(Composite parent, String testId) {

@@ -42,6 +42,23 @@ final class Ui {
         job.schedule();
     }
 
+    /**
+     * Calls {@code refresh} every {@code seconds} while the control lives (messages the background poller put in the
+     * worklist change no document, so no event tells the parts).
+     */
+    static void every(org.eclipse.swt.widgets.Control owner, int seconds, Runnable refresh) {
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            if (!owner.isDisposed()) {
+                if (owner.isVisible()) {
+                    refresh.run();
+                }
+                owner.getDisplay().timerExec(seconds * 1000, tick[0]);
+            }
+        };
+        owner.getDisplay().timerExec(seconds * 1000, tick[0]);
+    }
+
     static String when(Instant at) {
         return at == null ? "" : WHEN.format(at);
     }
