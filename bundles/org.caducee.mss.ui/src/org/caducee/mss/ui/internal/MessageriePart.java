@@ -1,11 +1,13 @@
 package org.caducee.mss.ui.internal;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssReception;
@@ -14,11 +16,14 @@ import org.caducee.mss.MssReception.Status;
 import org.caducee.mss.MssSender;
 import org.caducee.mss.ui.internal.Folders.InboxRow;
 import org.caducee.mss.ui.internal.Folders.SentRow;
+import org.caducee.workbench.WorkbenchSlots;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -60,10 +65,15 @@ public class MessageriePart {
     private TableViewer sent;
     private int generation;
 
+    private final MApplication application;
+    private final EPartService partService;
+
     @Inject
-    public MessageriePart(UISynchronize ui, MPart part) {
+    public MessageriePart(UISynchronize ui, MPart part, MApplication application, EPartService partService) {
         this.ui = ui;
         this.part = part;
+        this.application = application;
+        this.partService = partService;
     }
 
     @Inject
@@ -114,6 +124,7 @@ public class MessageriePart {
             InboxRow r = (InboxRow) inbox.getStructuredSelection().getFirstElement();
             showDetail(r == null ? "" : r.detail());
         });
+        inbox.addDoubleClickListener(e -> openRecord((InboxRow) inbox.getStructuredSelection().getFirstElement()));
 
         CTabItem outgoing = new CTabItem(tabs, SWT.NONE);
         outgoing.setText(Messages.get("sent.tab"));
@@ -145,6 +156,21 @@ public class MessageriePart {
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         ColumnViewerToolTipSupport.enableFor(viewer);
         return viewer;
+    }
+
+    /** Double-click on a message: the record of its patient becomes the active one (loaded in a job). */
+    private void openRecord(InboxRow row) {
+        PatientRepository repo = patients;
+        if (row == null || row.patientId() == null || repo == null) {
+            return;
+        }
+        UUID id = row.patientId();
+        Ui.background(ui, Messages.get("inbox.opening"), true, () -> repo.find(id).orElse(null), p -> {
+            if (p != null) {
+                application.getContext().set(Patient.class, p);
+                partService.showPart(WorkbenchSlots.RECORD_PART, EPartService.PartState.ACTIVATE);
+            }
+        });
     }
 
     private Image stateIcon(InboxRow r) {

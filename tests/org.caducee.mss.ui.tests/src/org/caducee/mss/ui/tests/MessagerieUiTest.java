@@ -168,6 +168,13 @@ class MessagerieUiTest {
             Thread.sleep(500);
             driver.run(() -> driver.screenshot(output.resolve("mss-inbox.png")));
             maximizeInbox(workbench, false);
+            // double-click on the message opens its patient's record
+            driver.run(() -> {
+                Table t = driver.find("mss-inbox");
+                select(t, 0);
+                t.notifyListeners(SWT.DefaultSelection, new Event());
+            });
+            driver.waitUntil("record of the message's patient", STEP, () -> ((Label) driver.find("record-name")).getText().equals("PAT-TROIS Dominique"));
             assertThat(docsShown).noneMatch(d -> d.contains("IHE_XDM.zip")).contains("Compte rendu de biologie");
             assertThat(patientsShown).noneMatch(p -> p.matches(".*\\d{13}.*")).contains("PAT-TROIS Dominique");
             assertThat(driver.ui(() -> column(driver.find("mss-inbox"), 1))).contains("PAT-TROIS Dominique (patient)")
