@@ -34,9 +34,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Runs the real workbench with the documents UI: a received document without INS waits in "Documents reçus" and is
@@ -50,20 +47,11 @@ class DocumentViewerUiTest {
     private static final String PAT_TROIS_INS = "2790351215189";
 
     private static <T> T service(Class<T> type) throws InterruptedException {
-        BundleContext context = FrameworkUtil.getBundle(DocumentViewerUiTest.class).getBundleContext();
-        for (int i = 0; i < 600; i++) {
-            ServiceReference<T> ref = context.getServiceReference(type);
-            if (ref != null) {
-                return context.getService(ref);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("service " + type.getName() + " not available");
+        return WorkbenchScript.service(type, Duration.ofSeconds(60));
     }
 
     private static void select(Table table, int index) {
-        table.setSelection(index);
-        table.notifyListeners(SWT.Selection, new Event());
+        WorkbenchScript.select(table, index);
     }
 
     private static void click(Control button) {
