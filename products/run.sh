@@ -24,6 +24,10 @@ kit="$root/../shared/ans/testcontenucda"
 if [ -d "$kit" ]; then
   export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.cda.kit=$(cd "$kit" && pwd)"
 fi
+xdm="$root/../shared/ans/xdm-examples"
+if [ -d "$xdm" ]; then
+  export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.mss.examples.dir=$(cd "$xdm" && pwd)"
+fi
 xsd="$root/../shared/ref/insi/src/wsdl/xsd"
 if [ -d "$xsd" ]; then
   export CADUCEE_VMARGS="${CADUCEE_VMARGS:-} -Dcaducee.ins.insi.xsd.dir=$(cd "$xsd" && pwd)"

@@ -23,9 +23,31 @@ public interface MssReception {
         INTEGRATED, WORKLIST, MANUALLY_INTEGRATED, DUPLICATE
     }
 
-    /** One received message as stored locally. */
+    /**
+     * One received message as stored locally.
+     *
+     * @param patientId the patient whose record received its documents (integrated messages), else null
+     * @param documentIds the local documents it filed (core {@code HealthDocument} ids)
+     * @param notice French notice of what it changed in the record besides new documents (new version replacing an
+     *        integrated one, deletion requested by the author), else null
+     */
     record ReceivedItem(UUID id, String messageId, String sender, boolean fromPatient, String subject, Status status, MssErrorCode code,
-            String reason, List<String> attachmentNames, Instant receivedAt) {
+            String reason, List<String> attachmentNames, Instant receivedAt, UUID patientId, List<UUID> documentIds, String notice) {
+
+        public ReceivedItem {
+            attachmentNames = attachmentNames == null ? List.of() : List.copyOf(attachmentNames);
+            documentIds = documentIds == null ? List.of() : List.copyOf(documentIds);
+        }
+
+        /** True when the message carries an IHE_XDM.zip. */
+        public boolean hasXdm() {
+            return attachmentNames.stream().anyMatch(n -> n.equalsIgnoreCase("IHE_XDM.zip"));
+        }
+
+        /** True when the message carries a PDF and no IHE_XDM.zip (integrable by hand as a PDF document). */
+        public boolean pdfOnly() {
+            return !hasXdm() && attachmentNames.stream().anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf"));
+        }
     }
 
     /** Fetches and processes the new messages of the inbox now. */
@@ -37,8 +59,12 @@ public interface MssReception {
     /** Every received message, newest first. */
     List<ReceivedItem> received(int max);
 
+    /** Messages whose documents went into this patient's record, newest first. */
+    List<ReceivedItem> receivedFor(UUID patientId);
+
     /**
-     * Integrates a worklist item into the chosen patient.
+     * Integrates a worklist item into the chosen patient: the IHE_XDM.zip through the documents engine, or, for a
+     * message carrying PDF files only, each PDF as a document of the patient with provenance MSSanté.
      *
      * @throws MssException when the item is unknown or the documents engine refused it
      */

@@ -23,10 +23,20 @@ import java.util.Objects;
  * @param closePatientChannel for a message to a patient: {@code X-MSS-MES: FIN} (the patient cannot answer)
  * @param patientRef local patient id, for the audit trail
  * @param actor the user sending, for the audit trail
+ * @param documentId the local document sent, or null; its MSSanté sharing state follows the message (en attente,
+ *        envoyé, erreur)
  */
 public record MssSendRequest(List<String> to, String documentLabel, String patientLastName, String patientFirstName, LocalDate birthDate,
         boolean qualifiedIns, List<String> cdaTypeCodes, byte[] pdf, String pdfFileName, byte[] xdmZip, String body, boolean readReceipt,
-        boolean closePatientChannel, String patientRef, String actor) {
+        boolean closePatientChannel, String patientRef, String actor, java.util.UUID documentId) {
+
+    /** A message that is not tied to a local document record. */
+    public MssSendRequest(List<String> to, String documentLabel, String patientLastName, String patientFirstName, LocalDate birthDate,
+            boolean qualifiedIns, List<String> cdaTypeCodes, byte[] pdf, String pdfFileName, byte[] xdmZip, String body, boolean readReceipt,
+            boolean closePatientChannel, String patientRef, String actor) {
+        this(to, documentLabel, patientLastName, patientFirstName, birthDate, qualifiedIns, cdaTypeCodes, pdf, pdfFileName, xdmZip, body,
+                readReceipt, closePatientChannel, patientRef, actor, null);
+    }
 
     public MssSendRequest {
         to = List.copyOf(to);

@@ -1,6 +1,8 @@
 package org.caducee.mss;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Sends documents by MSSanté through the durable outbox (channel {@value #CHANNEL}; the Message-ID is the idempotency
@@ -15,6 +17,26 @@ public interface MssSender {
     record QueuedMessage(String messageId, List<String> to, boolean withXdm, String outboxItemId) {
     }
 
+    /** Where a sent message stands, as the user sees it. */
+    enum SendState {
+        /** Queued in the outbox (waiting, held, or being delivered). */
+        PENDING,
+        /** Accepted by the operator. */
+        SENT,
+        /** Refused, given up after the last retry, or cancelled: {@code error} says why. */
+        FAILED
+    }
+
+    /**
+     * One message of the sent folder.
+     *
+     * @param patientRef the local patient id given when sending (null for reports)
+     * @param documentId the local document sent, or null
+     */
+    record SentItem(String messageId, List<String> to, String subject, SendState state, String error, String patientRef, UUID documentId,
+            Instant createdAt, Instant sentAt) {
+    }
+
     /**
      * Builds the messages (one for the recipients that read CDA, one PDF-only message for the others) and queues them.
      *
@@ -22,6 +44,15 @@ public interface MssSender {
      *         patient address without a qualified INS…)
      */
     List<QueuedMessage> send(MssSendRequest request) throws MssException;
+
+    /** The sent folder (documents and integration reports), newest first, with the outbox state of each message. */
+    List<SentItem> sent(int max);
+
+    /**
+     * The patient's care team as MSSanté knows it: the professionals the patient's documents were sent to or received
+     * from (patient mailboxes left out), most recent first.
+     */
+    List<String> careTeam(UUID patientId);
 
     /** True when the correspondent asked to receive the PDF only. */
     boolean pdfOnly(String address);

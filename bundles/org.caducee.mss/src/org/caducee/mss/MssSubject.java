@@ -52,6 +52,38 @@ public final class MssSubject {
         }
     }
 
+    /**
+     * The document label of a document subject: what precedes the patient's last name and first name (taken as the
+     * last two words, the last name being written without spaces in the subject).
+     */
+    public static Optional<String> label(String subject) {
+        String[] words = words(subject);
+        if (words.length < 3) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(" ", java.util.Arrays.copyOf(words, words.length - 2)));
+    }
+
+    /** The patient as the subject names him or her ({@code NOM prénom}), if it has the document form. */
+    public static Optional<String> person(String subject) {
+        String[] words = words(subject);
+        if (words.length < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(words[words.length - 2] + " " + words[words.length - 1]);
+    }
+
+    private static String[] words(String subject) {
+        if (subject == null) {
+            return new String[0];
+        }
+        Matcher m = PARSE.matcher(subject.strip());
+        if (!m.matches() || m.group(1).isBlank()) {
+            return new String[0];
+        }
+        return m.group(1).strip().split("\\s+");
+    }
+
     /** True when the subject has the XDM document form (possibly behind report prefixes). */
     public static boolean isDocumentSubject(String subject) {
         return subject != null && PARSE.matcher(subject.strip()).matches();

@@ -15,11 +15,29 @@ public interface ReceivedDocumentImport {
     record Origin(String messageId, String sender, boolean fromPatient, Instant receivedAt) {
     }
 
-    /** What became of the zip. {@code code} and {@code reason} are set unless {@code integrated}. */
-    record Outcome(boolean integrated, MssErrorCode code, String reason, List<String> documentIds) {
+    /**
+     * What became of the zip. {@code code} and {@code reason} are set unless {@code integrated}.
+     *
+     * @param patientId the patient whose record received the documents, when known
+     * @param notices French notices of changes to already integrated documents (new version, deletion applied)
+     */
+    record Outcome(boolean integrated, MssErrorCode code, String reason, List<String> documentIds, UUID patientId, List<String> notices) {
+
+        public Outcome {
+            documentIds = documentIds == null ? List.of() : List.copyOf(documentIds);
+            notices = notices == null ? List.of() : List.copyOf(notices);
+        }
+
+        public Outcome(boolean integrated, MssErrorCode code, String reason, List<String> documentIds) {
+            this(integrated, code, reason, documentIds, null, List.of());
+        }
 
         public static Outcome integrated(List<String> documentIds) {
-            return new Outcome(true, null, null, List.copyOf(documentIds));
+            return new Outcome(true, null, null, documentIds);
+        }
+
+        public static Outcome integrated(List<String> documentIds, UUID patientId, List<String> notices) {
+            return new Outcome(true, null, null, documentIds, patientId, notices);
         }
 
         public static Outcome refused(MssErrorCode code, String reason) {
@@ -32,4 +50,14 @@ public interface ReceivedDocumentImport {
 
     /** Manual integration into the patient the user chose (worklist). */
     Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin);
+
+    /**
+     * Manual integration of a PDF received without CDA: it becomes a document of the chosen patient, provenance
+     * MSSanté. The default refuses (engines that predate it).
+     *
+     * @param title the document title shown in the record (the file name without extension when blank)
+     */
+    default Outcome importPdf(byte[] pdf, String fileName, String title, UUID patientId, Origin origin) {
+        return Outcome.refused(MssErrorCode.OTHER, "Le moteur de documents installé n’intègre pas les PDF reçus seuls.");
+    }
 }

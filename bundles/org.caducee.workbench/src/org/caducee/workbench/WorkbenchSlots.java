@@ -26,6 +26,11 @@ public final class WorkbenchSlots {
     public static final String STATUS_BAR = "org.caducee.workbench.trim.status";
     /** The patient record part itself (identity banner + documents). */
     public static final String RECORD_PART = "org.caducee.workbench.part.record";
+    /**
+     * Context menu of the documents table of the record (right click on a document row); add items with a
+     * {@code MenuContribution} whose {@code parentId} is this id. The selected {@code HealthDocument} is in the context.
+     */
+    public static final String DOCUMENTS_MENU = "org.caducee.workbench.popup.documents";
     /** The patient search part. */
     public static final String SEARCH_PART = "org.caducee.workbench.part.search";
     /** The outgoing items (outbox) part. */

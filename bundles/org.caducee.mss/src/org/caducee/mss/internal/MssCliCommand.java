@@ -95,6 +95,9 @@ public final class MssCliCommand implements CliCommand {
         m.put("reason", i.reason());
         m.put("attachments", i.attachmentNames());
         m.put("receivedAt", i.receivedAt().toString());
+        m.put("patientId", i.patientId() == null ? null : i.patientId().toString());
+        m.put("documentIds", i.documentIds().stream().map(UUID::toString).toList());
+        m.put("notice", i.notice());
         return m;
     }
 

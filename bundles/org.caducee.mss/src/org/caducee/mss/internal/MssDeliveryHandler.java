@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 
 import org.caducee.core.audit.AuditTrail;
+import org.caducee.core.document.Channel;
+import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.document.SharingState;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssSender;
 import org.caducee.outbox.OutboxHandler;
@@ -15,6 +18,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -44,8 +50,46 @@ public class MssDeliveryHandler implements OutboxHandler {
         this.audit = audit;
     }
 
+    private volatile DocumentRepository documents;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void setDocuments(DocumentRepository documents) {
+        this.documents = documents;
+    }
+
+    public void unsetDocuments(DocumentRepository documents) {
+        if (this.documents == documents) {
+            this.documents = null;
+        }
+    }
+
     @Override
     public void deliver(OutboxItem item) throws Exception {
+        try {
+            submit(item);
+        } catch (RetryableException e) {
+            throw e;
+        } catch (Exception e) {
+            sharing(item.payload(), SharingState.FAILED);
+            throw e;
+        }
+        sharing(item.payload(), SharingState.SENT);
+    }
+
+    /** The MSSanté state of the document a message carries follows the message (shown on the document row). */
+    private void sharing(String messageId, SharingState state) {
+        DocumentRepository repo = documents;
+        if (repo == null) {
+            return;
+        }
+        try {
+            store.documentOf(messageId).ifPresent(id -> repo.updateSharing(id, Channel.MSSANTE, state));
+        } catch (RuntimeException e) {
+            // the message is sent (or refused) whatever the display of the document says
+        }
+    }
+
+    private void submit(OutboxItem item) throws Exception {
         String id = item.payload();
         var outgoing = store.find(id).orElseThrow(() -> new IllegalStateException(Messages.get("send.notFound", id)));
         if ("SENT".equals(outgoing.state())) {

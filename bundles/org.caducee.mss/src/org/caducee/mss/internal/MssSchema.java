@@ -44,6 +44,16 @@ public class MssSchema implements SchemaMigrations {
             );
             CREATE INDEX mss_received_status ON mss_received (status, received_at)""";
 
+    /** What the user interface shows: the patient and documents of a received message, updates/deletions it applied; the document and outbox item of a sent one. */
+    private static final String FOLDERS = """
+            ALTER TABLE mss_received ADD COLUMN patient_id UUID;
+            ALTER TABLE mss_received ADD COLUMN document_ids VARCHAR(4000);
+            ALTER TABLE mss_received ADD COLUMN notice VARCHAR(4000);
+            ALTER TABLE mss_outgoing ADD COLUMN document_id UUID;
+            ALTER TABLE mss_outgoing ADD COLUMN outbox_id UUID;
+            CREATE INDEX mss_received_patient ON mss_received (patient_id);
+            CREATE INDEX mss_outgoing_patient ON mss_outgoing (patient_ref)""";
+
     @Override
     public String module() {
         return MODULE;
@@ -51,6 +61,7 @@ public class MssSchema implements SchemaMigrations {
 
     @Override
     public List<Step> steps() {
-        return List.of(new Step(1, "messagerie MSSanté", TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")));
+        return List.of(new Step(1, "messagerie MSSanté", TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")),
+                Step.of(2, "messagerie MSSanté : dossiers reçus et envoyés", FOLDERS));
     }
 }

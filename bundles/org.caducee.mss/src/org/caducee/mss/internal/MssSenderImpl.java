@@ -2,7 +2,9 @@ package org.caducee.mss.internal;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 
 import org.caducee.core.audit.AuditTrail;
@@ -13,6 +15,7 @@ import org.caducee.mss.MssSender;
 import org.caducee.mss.PatientMailbox;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
+import org.caducee.outbox.OutboxState;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +34,7 @@ import jakarta.mail.internet.MimeMessage;
 public class MssSenderImpl implements MssSender {
 
     private final OutgoingMessages store;
+    private final ReceivedMessages received;
     private final OutboxService outbox;
     private final AuditTrail audit;
     private final MssConnections connections;
@@ -38,10 +42,16 @@ public class MssSenderImpl implements MssSender {
     @Activate
     public MssSenderImpl(@Reference Database db, @Reference(target = "(module=mss)") SchemaReady schema, @Reference OutboxService outbox,
             @Reference AuditTrail audit, @Reference MssConnections connections) {
-        this(new OutgoingMessages(db, Clock.systemUTC()), outbox, audit, connections);
+        this(new OutgoingMessages(db, Clock.systemUTC()), outbox, audit, connections, new ReceivedMessages(db, Clock.systemUTC()));
     }
 
     public MssSenderImpl(OutgoingMessages store, OutboxService outbox, AuditTrail audit, MssConnections connections) {
+        this(store, outbox, audit, connections, null);
+    }
+
+    /** @param received the received messages (care team), or null */
+    public MssSenderImpl(OutgoingMessages store, OutboxService outbox, AuditTrail audit, MssConnections connections, ReceivedMessages received) {
+        this.received = received;
         this.store = store;
         this.outbox = outbox;
         this.audit = audit;
@@ -91,8 +101,9 @@ public class MssSenderImpl implements MssSender {
             MimeMessage m = composer.compose(request, to, withXdm);
             String id = m.getMessageID();
             String recipients = String.join(", ", to);
-            store.insert(id, recipients, m.getSubject(), MessageComposer.bytes(m), request.patientRef());
+            store.insert(id, recipients, m.getSubject(), MessageComposer.bytes(m), request.patientRef(), request.documentId());
             OutboxItem item = outbox.enqueue(CHANNEL, id, Messages.get("send.description", request.documentLabel(), recipients), id, null);
+            store.attachOutboxItem(id, item.id());
             audit.record(request.actor() == null ? from : request.actor(), "mss.send.queued", request.patientRef() == null ? id : request.patientRef(),
                     "Message-ID " + id + " à " + recipients + (withXdm ? " (PDF + IHE_XDM.zip)" : " (PDF seulement)"));
             return new QueuedMessage(id, List.copyOf(to), withXdm, item.id().toString());
@@ -110,12 +121,56 @@ public class MssSenderImpl implements MssSender {
                 to.append(to.isEmpty() ? "" : ", ").append(((InternetAddress) a).getAddress());
             }
             store.insert(id, to.toString(), m.getSubject(), MessageComposer.bytes(m), subjectRef);
-            outbox.enqueue(CHANNEL, id, description, id, null);
+            store.attachOutboxItem(id, outbox.enqueue(CHANNEL, id, description, id, null).id());
             audit.record(actor, "mss.report.queued", subjectRef, "Message-ID " + id + " à " + to);
             return id;
         } catch (Exception e) {
             throw new MssException(Kind.INVALID, e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<SentItem> sent(int max) {
+        List<SentItem> out = new ArrayList<>();
+        for (OutgoingMessages.Row row : store.latest(max)) {
+            SendState state = "SENT".equals(row.state()) ? SendState.SENT : SendState.PENDING;
+            String error = null;
+            if (state != SendState.SENT && row.outboxId() != null) {
+                var item = outbox.find(row.outboxId());
+                if (item.isPresent()) {
+                    switch (item.get().state()) {
+                    case DONE -> state = SendState.SENT;
+                    case FAILED, CANCELLED -> {
+                        state = SendState.FAILED;
+                        error = item.get().state() == OutboxState.CANCELLED ? Messages.get("send.cancelled") : item.get().lastError();
+                    }
+                    default -> error = item.get().lastError();
+                    }
+                }
+            }
+            out.add(new SentItem(row.messageId(), List.of(row.recipients().split(",\\s*")), row.subject(), state, error, row.patientRef(),
+                    row.documentId(), row.createdAt(), row.sentAt()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> careTeam(UUID patientId) {
+        LinkedHashSet<String> team = new LinkedHashSet<>();
+        for (String recipients : store.recipientsFor(patientId.toString())) {
+            for (String a : recipients.split(",")) {
+                String address = OutgoingMessages.normalise(a);
+                if (!address.isEmpty() && !PatientMailbox.isPatient(address)) {
+                    team.add(address);
+                }
+            }
+        }
+        for (String sender : received == null ? List.<String>of() : received.sendersFor(patientId)) {
+            if (!PatientMailbox.isPatient(sender)) {
+                team.add(OutgoingMessages.normalise(sender));
+            }
+        }
+        return List.copyOf(team);
     }
 
     @Override

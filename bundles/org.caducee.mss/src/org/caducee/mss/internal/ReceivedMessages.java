@@ -21,7 +21,8 @@ import org.caducee.store.Database;
 /** Received messages as stored locally (raw MIME kept), with their processing result. */
 public final class ReceivedMessages {
 
-    private static final String COLUMNS = "id, message_id, sender, from_patient, subject, status, error_code, reason, attachments, received_at";
+    private static final String COLUMNS = "id, message_id, sender, from_patient, subject, status, error_code, reason, attachments, received_at,"
+            + " patient_id, document_ids, notice";
 
     private final Database db;
     private final Clock clock;
@@ -47,7 +48,8 @@ public final class ReceivedMessages {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO mss_received (" + COLUMNS + ", raw, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO mss_received (id, message_id, sender, from_patient, subject, status, error_code,"
+                    + " reason, attachments, received_at, raw, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setObject(1, id);
                 ps.setString(2, OutgoingMessages.cut(messageId, 300));
                 ps.setString(3, OutgoingMessages.cut(sender, 320));
@@ -67,7 +69,41 @@ public final class ReceivedMessages {
                 return ps.executeUpdate();
             }
         });
-        return new ReceivedItem(id, messageId, sender, fromPatient, subject, status, code, reason, List.copyOf(attachments), now);
+        return new ReceivedItem(id, messageId, sender, fromPatient, subject, status, code, reason, List.copyOf(attachments), now, null, List.of(), null);
+    }
+
+    /** Records where the documents of a message went: the patient, the documents, what it changed (French notice). */
+    public void recordFiling(UUID id, UUID patientId, List<String> documentIds, String notice) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE mss_received SET patient_id = ?, document_ids = ?, notice = ? WHERE id = ?")) {
+                ps.setObject(1, patientId);
+                ps.setString(2, OutgoingMessages.cut(String.join("\n", documentIds), 4000));
+                ps.setString(3, OutgoingMessages.cut(notice, 4000));
+                ps.setObject(4, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public List<ReceivedItem> forPatient(UUID patientId) {
+        return query("SELECT " + COLUMNS + " FROM mss_received WHERE patient_id = ? ORDER BY received_at DESC", patientId);
+    }
+
+    /** Distinct professional senders of the messages filed into this patient's record. */
+    public List<String> sendersFor(UUID patientId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT LOWER(sender) FROM mss_received WHERE patient_id = ? AND from_patient = FALSE AND sender IS NOT NULL")) {
+                ps.setObject(1, patientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
     }
 
     public void updateStatus(UUID id, Status status, MssErrorCode code, String reason) {
@@ -135,6 +171,21 @@ public final class ReceivedMessages {
         String att = rs.getString(9);
         return new ReceivedItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                 Status.valueOf(rs.getString(6)), c, rs.getString(8), att == null || att.isEmpty() ? List.of() : Arrays.asList(att.split("\n")),
-                rs.getTimestamp(10).toInstant());
+                rs.getTimestamp(10).toInstant(), rs.getObject(11, UUID.class), ids(rs.getString(12)), rs.getString(13));
+    }
+
+    private static List<UUID> ids(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<UUID> out = new ArrayList<>();
+        for (String s : text.split("\n")) {
+            try {
+                out.add(UUID.fromString(s.strip()));
+            } catch (IllegalArgumentException e) {
+                // an engine that returns other references (tests): not a local document
+            }
+        }
+        return out;
     }
 }

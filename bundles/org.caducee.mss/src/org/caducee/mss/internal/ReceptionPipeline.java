@@ -15,6 +15,7 @@ import org.caducee.mss.MssErrorCode;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssException.Kind;
 import org.caducee.mss.MssReception;
+import org.caducee.mss.MssSubject;
 import org.caducee.mss.PatientMailbox;
 import org.caducee.mss.ReceivedDocumentImport;
 import org.caducee.mss.ReceivedDocumentImport.Origin;
@@ -212,8 +213,10 @@ public class ReceptionPipeline implements MssReception {
                     outcome = Outcome.refused(MssErrorCode.OTHER, Messages.get("recv.importFailed", String.valueOf(e.getMessage())));
                 }
                 if (outcome.integrated()) {
-                    store.insert(id, content.sender(), false, content.subject(), Status.INTEGRATED, null, null, content.names(), raw);
-                    audit.record("mss", "mss.received.integrated", id, "de " + content.sender() + " : documents " + outcome.documentIds());
+                    ReceivedItem stored = store.insert(id, content.sender(), false, content.subject(), Status.INTEGRATED, null, null, content.names(), raw);
+                    store.recordFiling(stored.id(), outcome.patientId(), outcome.documentIds(), notice(outcome));
+                    audit.record("mss", "mss.received.integrated", id, "de " + content.sender() + " : documents " + outcome.documentIds()
+                            + (outcome.notices().isEmpty() ? "" : " ; " + String.join(" ; ", outcome.notices())));
                     if (content.dispositionNotificationTo() != null) {
                         queueReport(content, raw, null, null);
                     }
@@ -289,16 +292,57 @@ public class ReceptionPipeline implements MssReception {
         } catch (Exception e) {
             throw new MssException(Kind.INVALID, Messages.get("recv.malformed", String.valueOf(e.getMessage())), e);
         }
-        if (content.xdm().size() != 1) {
-            throw new MssException(Kind.INVALID, content.xdm().isEmpty() ? Messages.get("recv.pdfOnly") : Messages.get("recv.severalXdm"));
+        Origin origin = new Origin(item.messageId(), item.sender(), item.fromPatient(), Instant.now(clock));
+        Outcome outcome;
+        if (content.xdm().size() == 1) {
+            outcome = engine.importXdmFor(content.xdm().get(0).content(), patientId, origin);
+        } else if (content.xdm().isEmpty()) {
+            outcome = importPdfs(engine, content, patientId, origin);
+        } else {
+            throw new MssException(Kind.INVALID, Messages.get("recv.severalXdm"));
         }
-        Outcome outcome = engine.importXdmFor(content.xdm().get(0).content(), patientId,
-                new Origin(item.messageId(), item.sender(), item.fromPatient(), Instant.now(clock)));
         if (!outcome.integrated()) {
             throw new MssException(Kind.REFUSED, Messages.get("recv.refusedManual", outcome.reason()));
         }
         store.updateStatus(itemId, Status.MANUALLY_INTEGRATED, null, null);
+        store.recordFiling(itemId, outcome.patientId() != null ? outcome.patientId() : patientId, outcome.documentIds(), notice(outcome));
         audit.record(actor, "mss.received.manual", patientId.toString(), "message " + item.messageId() + " : documents " + outcome.documentIds());
         return store.find(itemId).orElseThrow();
+    }
+
+    /** Every PDF of a message without IHE_XDM.zip, each as a document of the chosen patient. */
+    private static Outcome importPdfs(ReceivedDocumentImport engine, MimeAnalysis.Content content, UUID patientId, Origin origin) throws MssException {
+        List<MimeAnalysis.Attachment> pdfs = content.attachments().stream().filter(MimeAnalysis.Attachment::isPdf).toList();
+        if (pdfs.isEmpty()) {
+            throw new MssException(Kind.INVALID, Messages.get("recv.noAttachment"));
+        }
+        List<String> ids = new ArrayList<>();
+        for (MimeAnalysis.Attachment pdf : pdfs) {
+            Outcome one = engine.importPdf(pdf.content(), pdf.name(), pdfTitle(content.subject(), pdf.name(), pdfs.size()), patientId, origin);
+            if (!one.integrated()) {
+                return one;
+            }
+            ids.addAll(one.documentIds());
+        }
+        return Outcome.integrated(ids, patientId, List.of());
+    }
+
+    /** The document title of a PDF received alone: the label of an MSSanté subject, else the file name. */
+    static String pdfTitle(String subject, String fileName, int count) {
+        String label = MssSubject.label(subject).orElse(null);
+        if (label != null && count == 1) {
+            return label;
+        }
+        String name = fileName == null || fileName.isBlank() ? "document.pdf" : fileName;
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    private static String notice(Outcome outcome) {
+        return outcome.notices().isEmpty() ? null : String.join("\n", outcome.notices());
+    }
+
+    @Override
+    public List<ReceivedItem> receivedFor(UUID patientId) {
+        return store.forPatient(patientId);
     }
 }

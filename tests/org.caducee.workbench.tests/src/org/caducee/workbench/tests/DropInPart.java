@@ -2,6 +2,7 @@ package org.caducee.workbench.tests;
 
 import jakarta.annotation.PostConstruct;
 
+import org.caducee.testing.ui.WorkbenchDriver;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;

@@ -28,6 +28,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.services.EMenuService;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -81,8 +82,11 @@ public class PatientRecordPart {
 
     private final EPartService partService;
 
+    private final EMenuService menus;
+
     @Inject
-    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application, EPartService partService) {
+    public PatientRecordPart(UISynchronize ui, MPart part, MApplication application, EPartService partService, EMenuService menus) {
+        this.menus = menus;
         this.ui = ui;
         this.part = part;
         this.application = application;
@@ -143,7 +147,8 @@ public class PatientRecordPart {
         column(Messages.get("doc.column.provenance"), 135, d -> Messages.get("provenance." + d.provenance().name()));
         column(Messages.get("doc.column.dmp"), 85, d -> Messages.get("sharing." + d.sharing(Channel.DMP).name()));
         column(Messages.get("doc.column.mss"), 85, d -> Messages.get("sharing." + d.sharing(Channel.MSSANTE).name()));
-        column(Messages.get("doc.column.version"), 55, d -> Integer.toString(d.versionNumber()));
+        // a version replaced by a newer one of the same set (e.g. received by MSSanté) says so on its row, as does the new one
+        column(Messages.get("doc.column.version"), 110, this::versionText);
         column(Messages.get("doc.column.author"), 150, HealthDocument::authorName);
         type.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_TYPE, type));
         act.addListener(SWT.Selection, e -> sorter.sortBy(DocumentSorter.BY_ACT_DATE, act));
@@ -152,10 +157,27 @@ public class PatientRecordPart {
         documentTable.addSelectionChangedListener(e -> application.getContext().set(HealthDocument.class,
                 (HealthDocument) documentTable.getStructuredSelection().getFirstElement()));
         documentTable.addDoubleClickListener(e -> openViewer());
+        // other bundles add actions on a document row ("Envoyer par MSSanté…") to this context menu
+        menus.registerContextMenu(documentTable.getTable(), WorkbenchSlots.DOCUMENTS_MENU);
         documentTable.getTable().setSortColumn(act);
         documentTable.getTable().setSortDirection(SWT.DOWN);
         parent.addDisposeListener(e -> titleFont.dispose());
         render();
+    }
+
+    private String versionText(HealthDocument d) {
+        int latest = d.versionNumber();
+        if (documentTable.getInput() instanceof List<?> all) {
+            for (Object o : all) {
+                if (o instanceof HealthDocument other && other.setId().equals(d.setId())) {
+                    latest = Math.max(latest, other.versionNumber());
+                }
+            }
+        }
+        if (latest > d.versionNumber()) {
+            return Messages.get("doc.version.replaced", d.versionNumber(), latest);
+        }
+        return d.versionNumber() > 1 ? Messages.get("doc.version.new", d.versionNumber()) : Integer.toString(d.versionNumber());
     }
 
     private void openViewer() {

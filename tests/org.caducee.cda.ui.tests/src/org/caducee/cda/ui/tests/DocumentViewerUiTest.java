@@ -16,6 +16,9 @@ import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.xds.DocumentImport;
 import org.caducee.xds.ImportOutcome;
+import org.caducee.testing.ui.WorkbenchDriver;
+import org.caducee.testing.ui.WorkbenchScript;
+import org.caducee.testing.ui.TestApplicationContext;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
@@ -31,9 +34,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Runs the real workbench with the documents UI: a received document without INS waits in "Documents reçus" and is
@@ -47,20 +47,11 @@ class DocumentViewerUiTest {
     private static final String PAT_TROIS_INS = "2790351215189";
 
     private static <T> T service(Class<T> type) throws InterruptedException {
-        BundleContext context = FrameworkUtil.getBundle(DocumentViewerUiTest.class).getBundleContext();
-        for (int i = 0; i < 600; i++) {
-            ServiceReference<T> ref = context.getServiceReference(type);
-            if (ref != null) {
-                return context.getService(ref);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("service " + type.getName() + " not available");
+        return WorkbenchScript.service(type, Duration.ofSeconds(60));
     }
 
     private static void select(Table table, int index) {
-        table.setSelection(index);
-        table.notifyListeners(SWT.Selection, new Event());
+        WorkbenchScript.select(table, index);
     }
 
     private static void click(Control button) {
@@ -128,20 +119,7 @@ class DocumentViewerUiTest {
                         patTrois.id());
                 assertThat(filed).extracting(ImportOutcome::status).containsExactly(ImportOutcome.Status.STORED);
                 HealthDocument crBioRecord = documents.find(filed.get(0).documentId()).orElseThrow();
-                driver.run(() -> {
-                    Text search = driver.find("patient-search");
-                    search.setFocus();
-                    search.setText("pat-trois domi");
-                });
-                driver.waitUntil("PAT-TROIS found", STEP, () -> {
-                    Table t = driver.find("patient-results");
-                    return t != null && t.getItemCount() > 0 && t.getItem(0).getText(0).equals("PAT-TROIS");
-                });
-                driver.run(() -> {
-                    Table t = driver.find("patient-results");
-                    t.setSelection(0);
-                    t.notifyListeners(SWT.DefaultSelection, new Event());
-                });
+                WorkbenchScript.openRecord(driver, "pat-trois domi", "PAT-TROIS", STEP);
                 driver.waitUntil("the filed CR-BIO in the record", STEP, () -> row(driver.find("record-documents"), crBioRecord) >= 0);
                 driver.run(() -> {
                     Table t = driver.find("record-documents");

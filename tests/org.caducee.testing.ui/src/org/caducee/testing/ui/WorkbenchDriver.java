@@ -1,4 +1,4 @@
-package org.caducee.cda.ui.tests;
+package org.caducee.testing.ui;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

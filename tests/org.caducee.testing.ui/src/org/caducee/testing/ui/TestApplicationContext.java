@@ -1,4 +1,4 @@
-package org.caducee.workbench.tests;
+package org.caducee.testing.ui;
 
 import java.util.Map;
 
@@ -7,11 +7,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
 /** The branding properties of the Caducée product, as the product extension gives them to E4Application. */
-final class TestApplicationContext implements IApplicationContext {
+public final class TestApplicationContext implements IApplicationContext {
 
     private final Map<String, String> branding;
 
-    TestApplicationContext(Map<String, String> branding) {
+    public TestApplicationContext(Map<String, String> branding) {
         this.branding = branding;
     }
 
