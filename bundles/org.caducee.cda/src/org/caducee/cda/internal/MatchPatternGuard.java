@@ -47,28 +47,20 @@ final class MatchPatternGuard {
 
     /** Index of the last '/' outside predicates, parentheses and strings; -1 if none or if the pattern is a union. */
     private static int lastTopLevelSlash(String pattern) {
-        int depth = 0;
-        char quote = 0;
+        int[] depth = depths(pattern);
+        if (depth == null) {
+            return -1;
+        }
         int slash = -1;
         for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '[' || c == '(') {
-                depth++;
-            } else if (c == ']' || c == ')') {
-                depth--;
-            } else if (depth == 0 && c == '|') {
+            if (depth[i] == 0 && pattern.charAt(i) == '|') {
                 return -1;
-            } else if (depth == 0 && c == '/') {
+            }
+            if (depth[i] == 0 && pattern.charAt(i) == '/') {
                 slash = i;
             }
         }
-        return depth == 0 && quote == 0 ? slash : -1;
+        return slash;
     }
 
     /** {@code [not(…)][not(…)]…}: every predicate a negation, none positional. */
@@ -76,10 +68,13 @@ final class MatchPatternGuard {
         if (predicates.contains("position()") || predicates.contains("last()")) {
             return false;
         }
+        int[] depth = depths(predicates);
+        if (depth == null) {
+            return false;
+        }
         int i = 0;
-        int n = predicates.length();
         boolean any = false;
-        while (i < n) {
+        while (i < predicates.length()) {
             if (Character.isWhitespace(predicates.charAt(i))) {
                 i++;
                 continue;
@@ -87,12 +82,10 @@ final class MatchPatternGuard {
             if (predicates.charAt(i) != '[') {
                 return false;
             }
-            int end = closing(predicates, i);
-            if (end < 0) {
-                return false;
-            }
+            int end = closing(predicates, depth, i);
             String body = predicates.substring(i + 1, end).strip();
-            if (!body.startsWith("not(") || closing(body, 3) != body.length() - 1) {
+            int[] bodyDepth = depths(body);
+            if (!body.startsWith("not(") || bodyDepth == null || closing(body, bodyDepth, 3) != body.length() - 1) {
                 return false;
             }
             any = true;
@@ -101,26 +94,43 @@ final class MatchPatternGuard {
         return any;
     }
 
-    /** Index of the bracket or parenthesis closing the one at {@code open}, strings skipped; -1 if unbalanced. */
-    private static int closing(String text, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < text.length(); i++) {
+    /** Index of the bracket or parenthesis closing the one at {@code open} (same depth). */
+    private static int closing(String text, int[] depth, int open) {
+        for (int i = open + 1; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '[' || c == '(') {
-                depth++;
-            } else if (c == ']' || c == ')') {
-                if (--depth == 0) {
-                    return i;
-                }
+            if (depth[i] == depth[open] && (c == ']' || c == ')')) {
+                return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Nesting depth (brackets and parentheses) of each character, an opening and its closing one at the same depth;
+     * -1 inside string literals; {@code null} when the text is unbalanced.
+     */
+    private static int[] depths(String text) {
+        int[] depth = new int[text.length()];
+        int d = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0 || c == '\'' || c == '"') {
+                depth[i] = -1;
+                quote = quote == 0 ? c : c == quote ? 0 : quote;
+                continue;
+            }
+            if (c == ']' || c == ')') {
+                d--;
+            }
+            if (d < 0) {
+                return null;
+            }
+            depth[i] = d;
+            if (c == '[' || c == '(') {
+                d++;
+            }
+        }
+        return d == 0 && quote == 0 ? depth : null;
     }
 }
