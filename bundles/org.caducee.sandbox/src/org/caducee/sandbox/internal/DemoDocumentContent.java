@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import org.caducee.cda.CdaHeaderReader;
 import org.caducee.cda.CodedValue;
 import org.caducee.cda.InstanceId;
 import org.caducee.cda.volets.Vaccination;
@@ -18,18 +20,20 @@ import org.caducee.cda.write.CdaWriter;
 import org.caducee.cda.write.DocumentContent;
 import org.caducee.core.document.Channel;
 import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.document.HealthDocument;
 import org.caducee.core.document.Provenance;
 import org.caducee.core.document.SharingState;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
-import org.caducee.xds.DocumentImport;
-import org.caducee.xds.ImportOutcome;
+import org.caducee.xds.DocumentVersions;
 
 /**
  * The demo documents that have content, written by the documents engine for PAT-TROIS Dominique: a consultation report
- * (CDA N1 whose body is its PDF/A-1 copy) in two versions, and a note de vaccination (VAC-NOTE, N3). They are filed
- * through {@link DocumentImport} like any document, then given the sharing state the demo shows. Idempotent: a
- * document whose id is stored is left alone.
+ * (CDA N1 whose body is its PDF/A-1 copy) in two versions, and a note de vaccination (VAC-NOTE, N3). Like a document
+ * the practice produces, each is written, read back into its core record ({@link CdaHeaderReader}) with the sharing
+ * state the demo shows, and stored with its bytes by {@link DocumentVersions} (the versioning rules apply; no
+ * receive-side check, so the demo does not depend on the ANS kit being installed). Idempotent: a document whose id is
+ * stored is left alone.
  */
 final class DemoDocumentContent {
 
@@ -43,14 +47,17 @@ final class DemoDocumentContent {
 
     private final PatientRepository patients;
     private final DocumentRepository documents;
-    private final DocumentImport imports;
+    private final DocumentVersions versions;
     private final CdaWriter writer;
+    private final CdaHeaderReader reader;
 
-    DemoDocumentContent(PatientRepository patients, DocumentRepository documents, DocumentImport imports, CdaWriter writer) {
+    DemoDocumentContent(PatientRepository patients, DocumentRepository documents, DocumentVersions versions, CdaWriter writer,
+            CdaHeaderReader reader) {
         this.patients = patients;
         this.documents = documents;
-        this.imports = imports;
+        this.versions = versions;
         this.writer = writer;
+        this.reader = reader;
     }
 
     /** Files the missing demo documents; returns the French reasons of those that could not be filed. */
@@ -66,16 +73,13 @@ final class DemoDocumentContent {
             if (documents.findByUniqueId(document.id().value()).isPresent()) {
                 continue;
             }
-            byte[] cda = writer.write(document);
-            List<ImportOutcome> outcomes = imports.importFile("demo-" + document.versionNumber() + ".xml", cda, "démo (bac à sable)",
-                    Provenance.PRODUCED, patient.id());
-            for (ImportOutcome outcome : outcomes) {
-                if (outcome.status() != ImportOutcome.Status.STORED) {
-                    problems.add(Messages.get("demo.documentFailed", document.title(), outcome.message()));
-                    continue;
-                }
-                documents.updateSharing(outcome.documentId(), Channel.DMP, demo.dmp());
-                documents.updateSharing(outcome.documentId(), Channel.MSSANTE, demo.mss());
+            try {
+                byte[] cda = writer.write(document);
+                HealthDocument record = reader.read(cda).toHealthDocument(UUID.randomUUID(), patient.id(), Provenance.PRODUCED)
+                        .withSharing(Channel.DMP, demo.dmp()).withSharing(Channel.MSSANTE, demo.mss());
+                versions.store(record, cda, "text/xml", "CDA", "démo (bac à sable)");
+            } catch (RuntimeException e) {
+                problems.add(Messages.get("demo.documentFailed", document.title(), e.getMessage()));
             }
         }
         return problems;
