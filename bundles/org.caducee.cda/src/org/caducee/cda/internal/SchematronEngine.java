@@ -23,9 +23,13 @@ import net.sf.saxon.Configuration;
 import net.sf.saxon.lib.Feature;
 import net.sf.saxon.s9api.Axis;
 import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.ExtensionFunction;
+import net.sf.saxon.s9api.ItemType;
+import net.sf.saxon.s9api.OccurrenceIndicator;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.SequenceType;
 import net.sf.saxon.s9api.XdmAtomicValue;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmItem;
@@ -40,22 +44,32 @@ import net.sf.saxon.s9api.XsltExecutable;
 
 /**
  * Runs ISO schematrons with Saxon-HE: each {@code .sch} is transpiled once by SchXslt2 ({@code transpile.xsl}) into
- * XSLT, compiled to an {@link XsltExecutable} and kept in memory (thread-safe, lazily, one compilation per file even
- * under concurrent calls). Saxon parses every XML file (kit files included) with the hardened readers of
+ * XSLT, its match patterns guarded ({@link MatchPatternGuard}, {@code schematron-guard.xsl}), compiled to an
+ * {@link XsltExecutable} and kept in memory (thread-safe, lazily, one compilation per file even under concurrent
+ * calls). Saxon parses every XML file (kit files included) with the hardened readers of
  * {@code SecureXml}; only {@code file}, {@code jar} and bundle URLs are allowed.
  */
 final class SchematronEngine {
 
     private static final String SVRL = "http://purl.oclc.org/dsdl/svrl";
     private static final String SCHXSLT = "http://dmaus.name/ns/2023/schxslt";
+    private static final String GUARD = "urn:caducee:schematron-guard";
 
     private final Processor processor;
     private final Supplier<URL> transpilerLocation;
+    private final boolean guardPatterns;
     private final ConcurrentHashMap<Path, FutureTask<XsltExecutable>> compiled = new ConcurrentHashMap<>();
     private volatile XsltExecutable transpiler;
+    private volatile XsltExecutable guard;
 
     SchematronEngine(Supplier<URL> transpilerLocation) {
+        this(transpilerLocation, true);
+    }
+
+    /** {@code guardPatterns} false: the transpiled XSLT as SchXslt2 writes it (tests compare both). */
+    SchematronEngine(Supplier<URL> transpilerLocation, boolean guardPatterns) {
         this.transpilerLocation = transpilerLocation;
+        this.guardPatterns = guardPatterns;
         this.processor = new Processor(false);
         Configuration config = processor.getUnderlyingConfiguration();
         config.setParseOptions(config.getParseOptions().withXMLReaderMaker(HardenedReaders::newReader));
@@ -111,8 +125,57 @@ final class SchematronEngine {
         XdmDestination xslt = new XdmDestination();
         xslt.setBaseURI(sch.toUri());
         transpile.transform(schema.asSource(), xslt);
+        XdmNode stylesheet = xslt.getXdmNode();
+        if (guardPatterns) {
+            XdmDestination guarded = new XdmDestination();
+            guarded.setBaseURI(sch.toUri());
+            guard().load30().applyTemplates(stylesheet, guarded);
+            stylesheet = guarded.getXdmNode();
+        }
         XsltCompiler compiler = processor.newXsltCompiler();
-        return compiler.compile(xslt.getXdmNode().asSource());
+        return compiler.compile(stylesheet.asSource());
+    }
+
+    private XsltExecutable guard() throws SaxonApiException {
+        XsltExecutable g = guard;
+        if (g == null) {
+            synchronized (this) {
+                g = guard;
+                if (g == null) {
+                    processor.registerExtensionFunction(new ExtensionFunction() {
+                        @Override
+                        public QName getName() {
+                            return new QName(GUARD, "guard");
+                        }
+
+                        @Override
+                        public SequenceType getResultType() {
+                            return SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ONE);
+                        }
+
+                        @Override
+                        public SequenceType[] getArgumentTypes() {
+                            return new SequenceType[] {SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ONE)};
+                        }
+
+                        @Override
+                        public XdmValue call(XdmValue[] arguments) {
+                            return new XdmAtomicValue(MatchPatternGuard.guard(arguments[0].itemAt(0).getStringValue()));
+                        }
+                    });
+                    URL url = SchematronEngine.class.getResource("schematron-guard.xsl");
+                    try (InputStream in = url.openStream()) {
+                        InputSource source = new InputSource(in);
+                        source.setSystemId(url.toExternalForm());
+                        g = processor.newXsltCompiler().compile(new SAXSource(HardenedReaders.newReader(), source));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("schematron-guard.xsl missing from the bundle", e);
+                    }
+                    guard = g;
+                }
+            }
+        }
+        return g;
     }
 
     private XsltExecutable transpiler() throws SaxonApiException {

@@ -8,6 +8,7 @@ import org.caducee.core.patient.PatientRepository;
 import org.caducee.core.practice.PracticeRepository;
 import org.caducee.sandbox.DemoData;
 import org.caducee.security.AccountService;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,12 +26,13 @@ public final class DemoDataComponent implements DemoData {
 
     @Activate
     public DemoDataComponent(@Reference Installation installation, @Reference PatientRepository patients,
-            @Reference PracticeRepository practice, @Reference AccountService accounts, @Reference DocumentRepository documents) {
+            @Reference PracticeRepository practice, @Reference AccountService accounts, @Reference DocumentRepository documents,
+            BundleContext context) {
         this.seeder = new DemoSeeder(patients, practice, accounts);
         if (installation.sandbox()) {
             try {
                 seeder.seed();
-                new DemoDocuments(patients, documents).seed();
+                new DemoDocuments(patients, documents, DemoDocuments.engineWired(context.getBundle())).seed();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, Messages.get("demo.failed", e.getMessage()), e);
             }

@@ -2,8 +2,10 @@ package org.caducee.sandbox.internal;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.caducee.core.document.Channel;
@@ -14,18 +16,30 @@ import org.caducee.core.document.Provenance;
 import org.caducee.core.document.SharingState;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Document records of the demo patients, so that a record shows what a GP sees every day: produced documents
  * shared with the DMP and MSSanté, documents imported from the DMP, received by MSSanté, and a second version.
- * Only records (metadata) are created; their content arrives with the documents engine.
+ * These are records only (metadata). When the documents engine is wired to this bundle, the demo documents marked
+ * {@code written} are not created here: {@link DemoDocumentContent} files them with real content (CDA and PDF).
  */
 final class DemoDocuments {
 
     private static final String ROOT = "1.2.250.1.213.1.1.9.99.";
+    private static final Set<String> ENGINE_PACKAGES = Set.of("org.caducee.cda", "org.caducee.cda.write", "org.caducee.cda.volets",
+            "org.caducee.xds");
 
     private record Demo(String ins, String uid, String setId, int version, String typeCode, String typeLabel, String title,
             String actDate, String author, DocumentFormat format, Provenance provenance, SharingState dmp, SharingState mss) {
+
+        /** Filed with content by {@link DemoDocumentContent} when the documents engine is there. */
+        boolean written() {
+            return Set.of("3", "4", "5").contains(uid);
+        }
     }
 
     private static final List<Demo> DEMO = List.of(
@@ -44,16 +58,39 @@ final class DemoDocuments {
 
     private final PatientRepository patients;
     private final DocumentRepository documents;
+    private final boolean engine;
 
-    DemoDocuments(PatientRepository patients, DocumentRepository documents) {
+    /** {@code engine}: the documents engine is wired (see {@link #engineWired}). */
+    DemoDocuments(PatientRepository patients, DocumentRepository documents, boolean engine) {
         this.patients = patients;
         this.documents = documents;
+        this.engine = engine;
+    }
+
+    /**
+     * Whether the documents engine (writer and import, optional imports of this bundle) is wired to {@code bundle}: then
+     * {@link DemoDocumentContentComponent} files the demo documents with content, and this class leaves them out.
+     * Loads no class of the engine (this class names none).
+     */
+    static boolean engineWired(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null) {
+            return false;
+        }
+        Set<String> wired = new HashSet<>();
+        for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            wired.add(String.valueOf(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)));
+        }
+        return wired.containsAll(ENGINE_PACKAGES);
     }
 
     /** Adds the missing demo records; returns how many were created. */
     int seed() {
         int created = 0;
         for (Demo demo : DEMO) {
+            if (engine && demo.written()) {
+                continue;
+            }
             String uniqueId = ROOT + demo.uid();
             if (documents.findByUniqueId(uniqueId).isPresent()) {
                 continue;

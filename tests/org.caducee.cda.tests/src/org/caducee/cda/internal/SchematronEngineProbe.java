@@ -21,7 +21,12 @@ public final class SchematronEngineProbe {
     private final java.util.Map<Path, XsdValidation> xsds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SchematronEngineProbe(Supplier<URL> transpiler) {
-        this.engine = new SchematronEngine(transpiler);
+        this(transpiler, true);
+    }
+
+    /** {@code guardPatterns} false: the transpiled schematrons compiled as SchXslt2 writes them (no MatchPatternGuard). */
+    public SchematronEngineProbe(Supplier<URL> transpiler, boolean guardPatterns) {
+        this.engine = new SchematronEngine(transpiler, guardPatterns);
     }
 
     /** The document parsed once (a Saxon tree, returned as Object so callers need not import Saxon). */

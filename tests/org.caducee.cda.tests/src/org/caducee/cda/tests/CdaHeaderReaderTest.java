@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.caducee.cda.CdaHeader;
 import org.caducee.cda.CdaHeaderReader;
@@ -22,6 +25,8 @@ import org.caducee.core.identity.InsType;
 import org.caducee.core.identity.Sex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The header of official examples is read into the typed header and the core document record. */
 class CdaHeaderReaderTest {
@@ -82,6 +87,30 @@ class CdaHeaderReaderTest {
         assertThat(doc.authorName()).isEqualTo("Marcel CAMPARINI");
         assertThat(doc.confidentiality()).isEqualTo("N");
         assertThat(doc.actDate()).isNotNull();
+    }
+
+    static Stream<String> officialExamples() throws Exception {
+        try (Stream<Path> s = Files.list(CdaTestSupport.kit().resolve("ExemplesCDA"))) {
+            // CANCER-PPS_2022.01_Autopresentable.xml is an XSL stylesheet that embeds its CDA (self-displaying), not a CDA
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml") && !n.contains("Autopresentable"))
+                    .sorted().toList().stream();
+        }
+    }
+
+    /** Every official example of the kit (all volets, versions 2021–2025) reads into the header and the core record. */
+    @ParameterizedTest
+    @MethodSource("officialExamples")
+    void givenAnyOfficialExample_whenRead_thenHeaderAndRecord(String name) throws Exception {
+        CdaHeader h = reader.read(CdaTestSupport.example(name));
+
+        assertThat(h.id().root()).as("id").isNotBlank();
+        assertThat(h.code()).as("code").isNotNull();
+        assertThat(h.effectiveTime()).as("effectiveTime").isNotNull();
+        assertThat(h.patient()).as("recordTarget").isNotNull();
+        assertThat(h.level()).isIn(CdaLevel.N1, CdaLevel.N3);
+        HealthDocument record = h.toHealthDocument(UUID.randomUUID(), UUID.randomUUID(), Provenance.IMPORTED_FILE);
+        assertThat(record.uniqueId()).isEqualTo(h.id().value());
+        assertThat(record.format()).isEqualTo(h.level() == CdaLevel.N1 ? DocumentFormat.CDA_N1 : DocumentFormat.CDA_N3);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.caducee.cda.tests;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -70,6 +71,23 @@ final class CdaTestSupport {
             bundle.start();
         }
         return context;
+    }
+
+    /** SchXslt2's {@code content/transpile.xsl} in its bundle, for engines built outside DS (probes). */
+    static URL transpiler() {
+        try {
+            for (Bundle b : context().getBundles()) {
+                if (b.getSymbolicName() != null && b.getSymbolicName().contains("schxslt2")) {
+                    URL url = b.getEntry("content/transpile.xsl");
+                    if (url != null) {
+                        return url;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
     }
 
     static <T> T service(Class<T> type) throws Exception {

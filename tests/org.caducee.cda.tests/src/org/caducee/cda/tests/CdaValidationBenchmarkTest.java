@@ -1,7 +1,6 @@
 package org.caducee.cda.tests;
 
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +16,6 @@ import org.caducee.cda.validation.Severity;
 import org.caducee.cda.validation.ValidationReport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.xml.sax.InputSource;
 
 /**
@@ -73,7 +70,7 @@ class CdaValidationBenchmarkTest {
 
     /** Which schematron dominates: a separate engine, same compiled schematrons, one document parsed once. */
     private static void profile(CdaValidator validator, List<byte[]> documents, int runs) throws Exception {
-        SchematronEngineProbe probe = new SchematronEngineProbe(CdaValidationBenchmarkTest::transpiler);
+        SchematronEngineProbe probe = new SchematronEngineProbe(CdaTestSupport::transpiler);
         Path schematrons = validator.kitDirectory().resolve("schematrons");
         for (int i = 0; i < documents.size(); i++) {
             byte[] d = documents.get(i);
@@ -147,23 +144,6 @@ class CdaValidationBenchmarkTest {
 
     private static String label(String source) {
         return source.contains("/") || source.endsWith(".sch") ? Path.of(source).getFileName().toString().replaceFirst("\\.sch$", "") : source;
-    }
-
-    private static URL transpiler() {
-        try {
-            BundleContext context = CdaTestSupport.context();
-            for (Bundle b : context.getBundles()) {
-                if (b.getSymbolicName() != null && b.getSymbolicName().contains("schxslt2")) {
-                    URL url = b.getEntry("content/transpile.xsl");
-                    if (url != null) {
-                        return url;
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return null;
     }
 
     static long median(long[] values) {

@@ -30,7 +30,8 @@ class CdaValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"BIO-CR-BIO_2024.01_TSH_1.xml", "BIO-CR-BIO_2024.01_Microbiologie_V1.xml",
-            "BIO-CR-BIO_2024.01_CR-2nde-intention-PDF.xml", "VAC-NOTE_2023.01.xml", "VAC_2023.01.xml", "CSE-CS8_2025.01.xml", "CSE-CS9_2025.01.xml",
+            "BIO-CR-BIO_2024.01_CR-2nde-intention-PDF.xml", "BIO-CR-BIO_2024.01_Electrophorese.xml",
+            "BIO-CR-BIO_2024.01_DEP-CCU-HPV-structuré-CYTO-pdf.xml.xml", "CSE-CS8_2024.01.xml", "VAC-NOTE_2023.01.xml", "VAC_2023.01.xml", "CSE-CS8_2025.01.xml", "CSE-CS9_2025.01.xml",
             "CSE-CS24_2025.01.xml", "CSE-MDE_2023.01.xml", "VSM_1.4_2022.01.xml",
             "DOC_NON_STRUCTURE_CDA-R2-N1.xml", "IMG_CR_IMG_2024.01_CDA-R2-Niveau-1.xml"})
     void givenOfficialExample_whenValidated_thenNoError(String name) throws Exception {

@@ -19,7 +19,9 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.caducee.cda.CdaHeader;
 import org.caducee.cda.CdaHeaderReader;
 import org.caducee.cda.render.CdaRenderer;
+import org.caducee.core.document.DocumentRepository;
 import org.caducee.core.document.HealthDocument;
+import org.caducee.core.event.CaduceeTopics;
 import org.caducee.xds.DocumentVersions;
 import org.caducee.xds.StoredVersion;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -27,6 +29,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -50,6 +53,10 @@ import org.eclipse.swt.widgets.Text;
  * Shows the document selected in the patient record: an N1 document as its PDF, an N3 document that embeds its PDF
  * copy as that PDF first with a button to switch to the structured rendering (and back), a plain N3 document as
  * HTML. PDF pages are rendered to images by PDFBox in a background job; the UI thread only shows them.
+ * <p>
+ * When a document of the patient is added or deleted ({@code org/caducee/document/*}), the state of the shown version
+ * is read again in the background: "supprimé" when a deletion request marked it, "remplacé" when a higher version of
+ * its set is stored, with a button that shows that latest version here.
  */
 public class DocumentViewerPart {
 
@@ -66,11 +73,15 @@ public class DocumentViewerPart {
     private DocumentVersions versions;
     private CdaRenderer renderer;
     private CdaHeaderReader headers;
+    private DocumentRepository records;
     private HealthDocument document;
+    private HealthDocument latest;
 
     private Composite root;
     private Label meta;
     private Label deleted;
+    private Label replaced;
+    private Button showLatest;
     private Button toggle;
     private Composite stack;
     private StackLayout stackLayout;
@@ -83,6 +94,7 @@ public class DocumentViewerPart {
     private boolean hasHtml;
     private boolean showingPdf;
     private Job current;
+    private Job stateJob;
 
     @Inject
     public DocumentViewerPart(UISynchronize ui, MPart part) {
@@ -92,10 +104,11 @@ public class DocumentViewerPart {
 
     @Inject
     void setServices(@Optional @Service DocumentVersions versions, @Optional @Service CdaRenderer renderer,
-            @Optional @Service CdaHeaderReader headers) {
+            @Optional @Service CdaHeaderReader headers, @Optional @Service DocumentRepository records) {
         this.versions = versions;
         this.renderer = renderer;
         this.headers = headers;
+        this.records = records;
         if (root != null && !root.isDisposed()) {
             load();
         }
@@ -119,6 +132,21 @@ public class DocumentViewerPart {
         deleted.setText(Messages.get("viewer.deleted"));
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).exclude(true).applyTo(deleted);
         deleted.setVisible(false);
+        replaced = new Label(parent, SWT.WRAP);
+        replaced.setData(TEST_ID, "viewer-replaced");
+        replaced.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).exclude(true).applyTo(replaced);
+        replaced.setVisible(false);
+        showLatest = new Button(parent, SWT.PUSH);
+        showLatest.setData(TEST_ID, "viewer-latest");
+        showLatest.addListener(SWT.Selection, e -> {
+            if (latest != null) {
+                document = latest;
+                load();
+            }
+        });
+        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).exclude(true).applyTo(showLatest);
+        showLatest.setVisible(false);
 
         stack = new Composite(parent, SWT.NONE);
         stackLayout = new StackLayout();
@@ -162,11 +190,89 @@ public class DocumentViewerPart {
         }
     }
 
+    /** Another version of the patient's documents arrived or one was deleted: the shown version's state is read again. */
+    @Inject
+    @Optional
+    void documentsChanged(@UIEventTopic("org/caducee/document/*") org.osgi.service.event.Event event) {
+        HealthDocument doc = document;
+        if (doc == null || root == null || root.isDisposed()) {
+            return;
+        }
+        Object patient = event.getProperty(CaduceeTopics.PROP_PATIENT_ID);
+        if (patient == null || doc.patientId().toString().equals(patient)) {
+            refreshState(doc);
+        }
+    }
+
     @PreDestroy
     void dispose() {
         if (current != null) {
             current.cancel();
         }
+        if (stateJob != null) {
+            stateJob.cancel();
+        }
+    }
+
+    private void refreshState(HealthDocument doc) {
+        DocumentVersions store = versions;
+        DocumentRepository repository = records;
+        if (stateJob != null) {
+            stateJob.cancel();
+        }
+        Job job = Job.create(Messages.get("viewer.job", label(doc)), monitor -> {
+            VersionState state = state(doc, store, repository);
+            ui.asyncExec(() -> {
+                if (!root.isDisposed() && doc == document) {
+                    showState(state);
+                }
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        stateJob = job;
+        job.schedule();
+    }
+
+    /** Whether the shown version was deleted, and the higher version of its set if one is stored. */
+    private record VersionState(boolean deleted, HealthDocument latest) {
+        static final VersionState CURRENT = new VersionState(false, null);
+    }
+
+    private static VersionState state(HealthDocument doc, DocumentVersions store, DocumentRepository repository) {
+        if (store == null) {
+            return new VersionState(doc.deleted(), null);
+        }
+        try {
+            boolean isDeleted = store.find(doc.uniqueId()).map(StoredVersion::deleted).orElse(false)
+                    || repository != null && repository.find(doc.id()).map(HealthDocument::deleted).orElse(false) || doc.deleted();
+            HealthDocument newer = null;
+            java.util.Optional<StoredVersion> top = store.latest(doc.setId());
+            if (repository != null && top.isPresent() && top.get().versionNumber() > doc.versionNumber()
+                    && !top.get().documentId().equals(doc.id())) {
+                newer = repository.find(top.get().documentId()).orElse(null);
+            }
+            return new VersionState(isDeleted, newer);
+        } catch (RuntimeException e) {
+            return new VersionState(doc.deleted(), null);
+        }
+    }
+
+    private void showState(VersionState state) {
+        latest = state.latest();
+        deleted.setVisible(state.deleted());
+        ((org.eclipse.swt.layout.GridData) deleted.getLayoutData()).exclude = !state.deleted();
+        boolean newer = latest != null;
+        if (newer) {
+            String date = DATE.format(latest.storedAt().atZone(ZoneId.of("Europe/Paris")));
+            replaced.setText(Messages.get("viewer.replaced", latest.versionNumber(), date));
+            showLatest.setText(Messages.get("viewer.showLatest", latest.versionNumber()));
+        }
+        replaced.setVisible(newer);
+        showLatest.setVisible(newer);
+        ((org.eclipse.swt.layout.GridData) replaced.getLayoutData()).exclude = !newer;
+        ((org.eclipse.swt.layout.GridData) showLatest.getLayoutData()).exclude = !newer;
+        root.layout(true, true);
     }
 
     private void load() {
@@ -177,8 +283,7 @@ public class DocumentViewerPart {
         hasPdf = false;
         hasHtml = false;
         toggle.setVisible(false);
-        deleted.setVisible(false);
-        ((org.eclipse.swt.layout.GridData) deleted.getLayoutData()).exclude = true;
+        showState(VersionState.CURRENT);
         if (doc == null) {
             part.setLabel(Messages.get("viewer.title"));
             meta.setText("");
@@ -191,8 +296,9 @@ public class DocumentViewerPart {
         DocumentVersions store = versions;
         CdaRenderer render = renderer;
         CdaHeaderReader reader = headers;
+        DocumentRepository repository = records;
         Job job = Job.create(Messages.get("viewer.job", label(doc)), monitor -> {
-            Loaded loaded = read(doc, store, render, reader, monitor);
+            Loaded loaded = read(doc, store, render, reader, monitor).withState(state(doc, store, repository));
             ui.asyncExec(() -> {
                 if (root.isDisposed() || doc != document) {
                     loaded.dispose();
@@ -208,26 +314,28 @@ public class DocumentViewerPart {
     }
 
     /** What the background job prepared: page images (SWT-independent data), HTML, texts. */
-    private record Loaded(String error, List<ImageData> pageImages, int pageCount, String html, String meta, boolean deleted) {
+    private record Loaded(String error, List<ImageData> pageImages, int pageCount, String html, String meta, VersionState state) {
         void dispose() {
+        }
+
+        Loaded withState(VersionState s) {
+            return new Loaded(error, pageImages, pageCount, html, meta, s);
         }
     }
 
     private static Loaded read(HealthDocument doc, DocumentVersions store, CdaRenderer render, CdaHeaderReader reader,
             IProgressMonitor monitor) {
         if (store == null) {
-            return new Loaded(Messages.get("viewer.noContent"), List.of(), 0, null, null, false);
+            return new Loaded(Messages.get("viewer.noContent"), List.of(), 0, null, null, null);
         }
         java.util.Optional<byte[]> content;
-        boolean isDeleted;
         try {
             content = store.content(doc.id());
-            isDeleted = store.find(doc.uniqueId()).map(StoredVersion::deleted).orElse(false) || doc.deleted();
         } catch (RuntimeException e) {
-            return new Loaded(Messages.get("viewer.readError", e.getMessage()), List.of(), 0, null, null, false);
+            return new Loaded(Messages.get("viewer.readError", e.getMessage()), List.of(), 0, null, null, null);
         }
         if (content.isEmpty()) {
-            return new Loaded(Messages.get("viewer.noContent"), List.of(), 0, null, null, isDeleted);
+            return new Loaded(Messages.get("viewer.noContent"), List.of(), 0, null, null, null);
         }
         byte[] bytes = content.get();
         byte[] pdf = null;
@@ -237,14 +345,14 @@ public class DocumentViewerPart {
             if (isPdf(bytes)) {
                 pdf = bytes;
             } else if (render == null) {
-                return new Loaded(Messages.get("viewer.noRenderer"), List.of(), 0, null, null, isDeleted);
+                return new Loaded(Messages.get("viewer.noRenderer"), List.of(), 0, null, null, null);
             } else {
                 pdf = render.pdf(bytes).orElse(null);
                 html = render.html(bytes);
                 header = reader == null ? null : reader.read(bytes);
             }
         } catch (RuntimeException e) {
-            return new Loaded(Messages.get("viewer.unreadable", e.getMessage()), List.of(), 0, null, null, isDeleted);
+            return new Loaded(Messages.get("viewer.unreadable", e.getMessage()), List.of(), 0, null, null, null);
         }
         List<ImageData> pageImages = new ArrayList<>();
         int pageCount = 0;
@@ -259,14 +367,14 @@ public class DocumentViewerPart {
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 if (html == null) {
-                    return new Loaded(Messages.get("viewer.pdfUnreadable", e.getMessage()), List.of(), 0, null, null, isDeleted);
+                    return new Loaded(Messages.get("viewer.pdfUnreadable", e.getMessage()), List.of(), 0, null, null, null);
                 }
                 pageImages.clear();
                 pdfMeta = Messages.get("viewer.pdfUnreadable", e.getMessage());
             }
         }
         String line = metaLine(doc, header, pdfMeta);
-        return new Loaded(null, pageImages, pageCount, html, line, isDeleted);
+        return new Loaded(null, pageImages, pageCount, html, line, null);
     }
 
     private static boolean isPdf(byte[] bytes) {
@@ -311,10 +419,7 @@ public class DocumentViewerPart {
         for (Control c : pages.getChildren()) {
             c.dispose();
         }
-        if (loaded.deleted()) {
-            deleted.setVisible(true);
-            ((org.eclipse.swt.layout.GridData) deleted.getLayoutData()).exclude = false;
-        }
+        showState(loaded.state());
         if (loaded.error() != null) {
             showMessage(loaded.error());
             return;

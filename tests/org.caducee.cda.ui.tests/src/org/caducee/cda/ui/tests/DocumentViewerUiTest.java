@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.caducee.cda.validation.CdaValidator;
+import org.caducee.cda.validation.ValidationReport;
 import org.caducee.core.document.DocumentRepository;
 import org.caducee.core.document.HealthDocument;
 import org.caducee.core.document.Provenance;
@@ -38,13 +40,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the real workbench with the documents UI: a received document without INS waits in "Documents reçus" and is
  * integrated into a demo patient's record by a user; the official CR-BIO example (an N3 that embeds its PDF) filed for
- * the same patient opens in the viewer on its PDF, and "Version structurée" switches to the structured rendering.
+ * the same patient opens in the viewer on its PDF, and "Version structurée" switches to the structured rendering; the
+ * open viewer then shows the deletion of that version, and offers (and shows) a version 2 when it arrives.
  */
 class DocumentViewerUiTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(30);
     private static final String PAT_TROIS_INS = "2790351215189";
+    /** Demo consultation report (N1, versions 1 and 2) and note de vaccination (N3) of PAT-TROIS. */
+    private static final List<String> DEMO_WITH_CONTENT = List.of("1.2.250.1.213.1.1.9.99.1.4", "1.2.250.1.213.1.1.9.99.1.5",
+            "1.2.250.1.213.1.1.9.99.1.3");
 
     private static <T> T service(Class<T> type) throws InterruptedException {
         return WorkbenchScript.service(type, Duration.ofSeconds(60));
@@ -86,6 +92,24 @@ class DocumentViewerUiTest {
                     Thread.sleep(200);
                 }
                 Patient patTrois = patients.findByIns(PAT_TROIS_INS).get(0);
+
+                // 0. the sandbox demo documents with content, written by the documents engine at seeding, validate clean
+                org.caducee.xds.DocumentVersions stored = service(org.caducee.xds.DocumentVersions.class);
+                CdaValidator validator = service(CdaValidator.class);
+                for (String demo : DEMO_WITH_CONTENT) {
+                    long until = System.nanoTime() + STARTUP.toNanos();
+                    while (documents.findByUniqueId(demo).isEmpty() && System.nanoTime() < until) {
+                        Thread.sleep(200);
+                    }
+                    assertThat(documents.findByUniqueId(demo)).as("demo document %s seeded; PAT-TROIS has %s; worklist %s", demo,
+                            documents.forPatient(patTrois.id()).stream().map(HealthDocument::uniqueId).toList(),
+                            service(org.caducee.xds.Worklist.class).open()).isPresent();
+                    HealthDocument record = documents.findByUniqueId(demo).orElseThrow();
+                    assertThat(record.patientId()).isEqualTo(patTrois.id());
+                    byte[] content = stored.content(record.id()).orElseThrow(() -> new AssertionError("no content: " + demo));
+                    ValidationReport report = validator.validate(content);
+                    assertThat(report.errors()).as(demo + " " + report.findings()).isEmpty();
+                }
 
                 // 1. a CS8 without INS arrives: it waits in "Documents reçus" with its reason
                 List<ImportOutcome> received = imports.importFile("CSE-CS8_2024.01.xml", cs8, "test:messagerie", Provenance.RECEIVED_MSSANTE, null);
@@ -150,8 +174,11 @@ class DocumentViewerUiTest {
                 driver.run(() -> click(driver.find("viewer-toggle")));
                 driver.waitUntil("back to the PDF", STEP, () -> driver.find("viewer-page-1").isVisible());
 
-                // 3. its author asks for its deletion: the record keeps it, flagged
+                // 3. its author asks for its deletion: the open viewer says so, the record keeps it, flagged
+                assertThat(driver.ui(() -> driver.find("viewer-deleted").isVisible())).isFalse();
                 service(org.caducee.xds.DocumentVersions.class).markDeleted(crBioRecord.uniqueId(), "test-deletion");
+                driver.waitUntil("viewer shows the deletion", STEP, () -> driver.find("viewer-deleted").isVisible());
+                assertThat(driver.ui(() -> ((Label) driver.find("viewer-deleted")).getText())).startsWith("Supprimé à la demande");
                 driver.waitUntil("deleted version flagged in the record", STEP, () -> {
                     Table t = driver.find("record-documents");
                     int i = row(t, crBioRecord);
@@ -164,6 +191,27 @@ class DocumentViewerUiTest {
                 });
                 Thread.sleep(300);
                 driver.run(() -> driver.screenshot(output.resolve("cda-record-deleted.png")));
+
+                // 4. a version 2 of the same set arrives: the viewer of version 1 offers it, and shows it on request
+                driver.run(() -> {
+                    MWindow window = workbench.getApplication().getChildren().get(0);
+                    window.getContext().get(EPartService.class).showPart("org.caducee.cda.ui.part.viewer", EPartService.PartState.ACTIVATE);
+                });
+                byte[] version2 = new String(crBio, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("<id root=\"1.2.250.1.213.1.1.1.55.2024.9.1\"/>", "<id root=\"1.2.250.1.213.1.1.1.55.2024.9.2\"/>")
+                        .replace("<versionNumber value=\"1\"/>", "<versionNumber value=\"2\"/>")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                List<ImportOutcome> newer = imports.importFile("BIO-CR-BIO_v2.xml", version2, "test:dmp", Provenance.IMPORTED_DMP, patTrois.id());
+                assertThat(newer).extracting(ImportOutcome::status).containsExactly(ImportOutcome.Status.STORED);
+                driver.waitUntil("viewer offers the latest version", STEP, () -> driver.find("viewer-latest").isVisible());
+                assertThat(driver.ui(() -> ((Label) driver.find("viewer-replaced")).getText())).startsWith("Remplacé par une version plus récente (version 2");
+                assertThat(driver.ui(() -> ((Button) driver.find("viewer-latest")).getText())).isEqualTo("Afficher la dernière version (version 2)");
+                driver.run(() -> driver.screenshot(output.resolve("cda-viewer-replaced.png")));
+                driver.run(() -> click(driver.find("viewer-latest")));
+                driver.waitUntil("version 2 shown", STEP, () -> ((Label) driver.find("viewer-meta")).getText().contains("version 2")
+                        && driver.find("viewer-page-1") != null && driver.find("viewer-page-1").isVisible());
+                assertThat(driver.ui(() -> driver.find("viewer-latest").isVisible())).isFalse();
+                assertThat(driver.ui(() -> driver.find("viewer-deleted").isVisible())).isFalse();
             } catch (Throwable t) {
                 failure.set(t);
                 try {
