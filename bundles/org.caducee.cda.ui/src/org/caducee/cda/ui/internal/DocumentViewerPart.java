@@ -411,7 +411,10 @@ public class DocumentViewerPart {
         String author = info == null ? null : info.getAuthor();
         Calendar created = info == null ? null : info.getCreationDate();
         String date = created == null ? "" : DATE.format(created.toInstant().atZone(ZoneId.of("Europe/Paris")));
-        return Messages.get("viewer.pdfMeta", title == null ? "" : title, date, author == null ? "" : author, pageCount);
+        // only what the PDF says: blank fields are left out rather than shown as empty separators
+        String known = java.util.stream.Stream.of(title, date, author).filter(v -> v != null && !v.isBlank())
+                .collect(java.util.stream.Collectors.joining(" · "));
+        return Messages.get("viewer.pdfMeta", known.isEmpty() ? "" : known + " · ", pageCount);
     }
 
     private void shown(HealthDocument doc, Loaded loaded) {
