@@ -187,6 +187,16 @@ public final class MailConnector {
         }
         String hostPort = host + ":" + port;
         String text = String.valueOf(e.getMessage());
+        // a certificate refused during the STARTTLS upgrade is reported as such, not as a missing STARTTLS
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLPeerUnverifiedException || (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("No subject alternative"))
+                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("server's identity"))) {
+                return new MssException(Kind.TLS, Messages.get("conn.tlsHostname", protocol, host), e);
+            }
+            if (t instanceof CertificateException || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+                return new MssException(Kind.TLS, Messages.get("conn.tlsCertificate", protocol, hostPort), e);
+            }
+        }
         if (text.contains("STARTTLS")) {
             return new MssException(Kind.TLS, Messages.get("conn.starttls", protocol, hostPort), e);
         }
@@ -199,13 +209,6 @@ public final class MailConnector {
             }
             if (t instanceof SocketTimeoutException) {
                 return new MssException(Kind.CONNECTION, Messages.get("conn.timeout", protocol, host, String.valueOf(port)), e);
-            }
-            if (t instanceof SSLPeerUnverifiedException || (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("No subject alternative"))
-                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("server's identity"))) {
-                return new MssException(Kind.TLS, Messages.get("conn.tlsHostname", protocol, host), e);
-            }
-            if (t instanceof CertificateException || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
-                return new MssException(Kind.TLS, Messages.get("conn.tlsCertificate", protocol, hostPort), e);
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
