@@ -102,7 +102,10 @@ public final class IdleWatcher implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, Messages.get("idle.lost", String.valueOf(e.getMessage()), backoff / 1000));
+                // no mailbox configured (yet): not worth a warning
+                boolean unconfigured = e instanceof MssException m && m.kind() == MssException.Kind.CONFIGURATION;
+                LOG.log(unconfigured ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                        Messages.get("idle.lost", String.valueOf(e.getMessage()), backoff / 1000));
             }
             if (stopped) {
                 return;

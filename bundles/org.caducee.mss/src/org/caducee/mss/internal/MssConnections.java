@@ -76,6 +76,11 @@ public class MssConnections implements MssAutoConfiguration {
         return new MailConnector(account, tls(), tokens, timeoutMillis());
     }
 
+    /** Threads processing received messages ({@code mss.reception.threads}, default: processors, at most 4). */
+    int receptionThreads() {
+        return Math.max(1, intSetting("mss.reception.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
     /** Connection and read timeout of the mail sessions ({@code mss.timeout.ms}, default 30 s). */
     int timeoutMillis() {
         return intSetting("mss.timeout.ms", DEFAULT_TIMEOUT);

@@ -60,7 +60,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -161,20 +160,7 @@ class PostfixDovecotTest {
 
     /** Raw messages of the mailbox, read over IMAP (STARTTLS, XOAUTH2). */
     static List<byte[]> mailbox(String address) throws Exception {
-        List<byte[]> out = new ArrayList<>();
-        try (var store = connector(address, AuthMethod.XOAUTH2, tokens()).openStore()) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            for (Message m : inbox.getMessages()) {
-                out.add(MailConnector.withMailLoader(() -> {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    m.writeTo(bytes);
-                    return bytes.toByteArray();
-                }));
-            }
-            inbox.close(false);
-        }
-        return out;
+        return ImapMailbox.read(connector(address, AuthMethod.XOAUTH2, tokens()));
     }
 
     static long count(String address, String messageId) throws Exception {
@@ -289,14 +275,9 @@ class PostfixDovecotTest {
         try (InputStream in = Files.newInputStream(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"))) {
             jdk.load(in, "changeit".toCharArray());
         }
-        List<String> asked = new CopyOnWriteArrayList<>();
-        AccessTokenSupplier spy = address -> {
-            asked.add(address);
-            return psc.issueAccessToken(DOCTOR_ID, null);
-        };
         MssAccount account = new MssAccount(DOCTOR, "localhost", peers.imapPort, "localhost", peers.submissionPort, TransportSecurity.STARTTLS,
                 AuthMethod.OAUTHBEARER);
-        MailConnector connector = new MailConnector(account, new TlsMaterial(jdk, null, null), spy, 10_000);
+        MailConnector connector = new MailConnector(account, new TlsMaterial(jdk, null, null), tokens(), 10_000);
         assertThatThrownBy(connector::openStore).isInstanceOfSatisfying(MssException.class, e -> {
             assertThat(e.kind()).isEqualTo(MssException.Kind.TLS);
             assertThat(e.getMessage()).contains("IGC Santé");
