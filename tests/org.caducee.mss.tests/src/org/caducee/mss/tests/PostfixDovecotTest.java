@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -383,5 +384,33 @@ class PostfixDovecotTest {
             watcher.close();
         }
         assertThat(watcher.connected()).isFalse();
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedAndTheIdleSessionOpensAtTheNextAttempt() throws Exception {
+        AtomicReference<String> current = new AtomicReference<>(psc.issueAccessToken(COLLEAGUE_ID, Duration.ofSeconds(-30)));
+        List<String> refused = new CopyOnWriteArrayList<>();
+        AccessTokenSupplier session = new AccessTokenSupplier() {
+            @Override
+            public String accessToken(String address) {
+                return current.get();
+            }
+
+            @Override
+            public void rejected(String address, String token) {
+                refused.add(token);
+                current.compareAndSet(token, psc.issueAccessToken(COLLEAGUE_ID, null)); // what PscTokenSupplier's refresh does
+            }
+        };
+        String expired = current.get();
+        IdleWatcher watcher = new IdleWatcher(() -> connector(COLLEAGUE, AuthMethod.OAUTHBEARER, session), () -> {
+        }, Duration.ofSeconds(1), Duration.ofSeconds(5)).start();
+        try {
+            until("session IDLE ouverte avec le jeton rafraîchi", watcher::connected);
+            assertThat(refused).containsExactly(expired);
+            assertThat(watcher.sessions()).isEqualTo(1);
+        } finally {
+            watcher.close();
+        }
     }
 }
