@@ -38,6 +38,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailConnector {
 
+    private static volatile Session offline;
+
     private final MssAccount account;
     private final TlsMaterial tls;
     private final AccessTokenSupplier tokens;
@@ -59,13 +61,21 @@ public final class MailConnector {
         return org.caducee.mss.MailRuntime.call(work);
     }
 
-    /** A session for building and parsing messages only (no server). */
+    /**
+     * The session for building and parsing messages only (no server, no properties). Created once: a new
+     * {@code Session} scans the providers and mailcap resources, which cost more than parsing a message.
+     */
     public static Session offlineSession() {
-        try {
-            return withMailLoader(() -> Session.getInstance(new Properties()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        Session s = offline;
+        if (s == null) {
+            try {
+                s = withMailLoader(() -> Session.getInstance(new Properties()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            offline = s;
         }
+        return s;
     }
 
     /** Parses raw message bytes. */

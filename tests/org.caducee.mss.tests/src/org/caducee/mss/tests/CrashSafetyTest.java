@@ -3,7 +3,6 @@ package org.caducee.mss.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.caducee.mss.AccessTokenSupplier;
 import org.caducee.mss.MssAccount;
@@ -103,17 +100,12 @@ class CrashSafetyTest {
 
     private String deliverDocument() throws Exception {
         String id = "<crash-" + UUID.randomUUID() + "@robot>";
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(zip)) {
-            z.putNextEntry(new ZipEntry("IHE_XDM/SUBSET01/DOC0001.XML"));
-            z.write(("<ClinicalDocument>" + id + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
-            z.closeEntry();
-        }
+        byte[] zip = SandboxOperatorTest.zip("IHE_XDM/SUBSET01/DOC0001.XML", ("<ClinicalDocument>" + id + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
         String raw = "Message-ID: " + id + "\r\nFrom: " + SandboxMssOperator.ROBOT + "\r\nTo: " + SandboxMssOperator.DOCTOR
                 + "\r\nSubject: XDM/1.0/DDM+CR TEST PANNE 01/01/2000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
                 + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nbonjour\r\n--b\r\nContent-Type: application/zip\r\n"
                 + "Content-Disposition: attachment; filename=IHE_XDM.zip\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-                + java.util.Base64.getMimeEncoder().encodeToString(zip.toByteArray()) + "\r\n--b--\r\n";
+                + java.util.Base64.getMimeEncoder().encodeToString(zip) + "\r\n--b--\r\n";
         operator.deliver(SandboxMssOperator.DOCTOR, raw.getBytes(StandardCharsets.US_ASCII));
         return id;
     }
@@ -159,14 +151,9 @@ class CrashSafetyTest {
         OutboxService outbox = Osgi.await(context, OutboxService.class, TIMEOUT);
         OutboxHandler handler = context.getService(context.getServiceReferences(OutboxHandler.class, "(channel=" + MssSender.CHANNEL + ")").iterator().next());
         byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(zip)) {
-            z.putNextEntry(new ZipEntry("IHE_XDM/SUBSET01/DOC0001.XML"));
-            z.write("<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8));
-            z.closeEntry();
-        }
+        byte[] zip = SandboxOperatorTest.zip("IHE_XDM/SUBSET01/DOC0001.XML", "<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8));
         var queued = sender.send(new MssSendRequest(List.of(SandboxMssOperator.DOCTOR), "Compte rendu", "PAT-TROIS", "Dominique", LocalDate.of(1985, 4, 12),
-                true, List.of("11488-4"), pdf, "cr.pdf", zip.toByteArray(), null, false, false, "p", "medecin")).get(0);
+                true, List.of("11488-4"), pdf, "cr.pdf", zip, null, false, false, "p", "medecin")).get(0);
         String id = queued.messageId();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (inbox(id) == 0 && System.nanoTime() < deadline) {

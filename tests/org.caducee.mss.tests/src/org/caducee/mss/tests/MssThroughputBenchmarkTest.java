@@ -150,6 +150,34 @@ class MssThroughputBenchmarkTest {
                 throw new AssertionError("messages perdus ou en erreur : " + report);
             }
 
+            // the same without the documents engine (an importer that accepts at once): the pipeline's own share
+            Hashtable<String, Object> over = new Hashtable<>();
+            over.put(Constants.SERVICE_RANKING, 5000);
+            ServiceRegistration<ReceivedDocumentImport> instant = context.registerService(ReceivedDocumentImport.class, new ReceivedDocumentImport() {
+                @Override
+                public Outcome importXdm(byte[] xdmZip, Origin origin) {
+                    return Outcome.integrated(List.of(origin.messageId()));
+                }
+
+                @Override
+                public Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin) {
+                    return Outcome.integrated(List.of(origin.messageId()));
+                }
+            }, over);
+            try {
+                place(connector, n3, n1, count);
+                t0 = System.nanoTime();
+                bareFetch(connector);
+                long bare2 = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                PollReport quick = reception.poll();
+                long ours2 = System.nanoTime() - t0;
+                System.out.printf("[bench] same, importer accepting at once (fetch, MIME, SafeZip, store, flag): bare %8.1f ms, pipeline %8.1f ms"
+                        + "  %7.1f messages/s  ratio %.2f  (%s)%n", bare2 / 1e6, ours2 / 1e6, count / (ours2 / 1e9), (double) bare2 / ours2, quick);
+            } finally {
+                instant.unregister();
+            }
+
             // sending: outbox + delivery handler vs one bare SMTP session
             if (sends > 0) {
                 MssSender sender = Osgi.await(context, MssSender.class, TIMEOUT);

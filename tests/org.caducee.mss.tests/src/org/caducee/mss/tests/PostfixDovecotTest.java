@@ -3,7 +3,6 @@ package org.caducee.mss.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,8 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.caducee.mss.AccessTokenSupplier;
 import org.caducee.mss.MssAccount;
@@ -168,16 +165,6 @@ class PostfixDovecotTest {
         return mailbox(address).stream().filter(b -> new String(b, StandardCharsets.UTF_8).contains(messageId)).count();
     }
 
-    static byte[] zip(String name, byte[] content) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            z.putNextEntry(new ZipEntry(name));
-            z.write(content);
-            z.closeEntry();
-        }
-        return out.toByteArray();
-    }
-
     static final byte[] PDF = "%PDF-1.4\n% compte rendu de démonstration\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
 
     static MssSendRequest request(String to, byte[] xdm) {
@@ -189,7 +176,7 @@ class PostfixDovecotTest {
     void aDocumentSentThroughTheOutboxIsDeliveredByPostfixAndIntegratedFromDovecot() throws Exception {
         MssSender sender = Osgi.await(context, MssSender.class, TIMEOUT);
         MssReception reception = Osgi.await(context, MssReception.class, TIMEOUT);
-        byte[] xdm = zip("IHE_XDM/SUBSET01/DOC0001.XML", ("<ClinicalDocument>" + UUID.randomUUID() + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
+        byte[] xdm = SandboxOperatorTest.zip("IHE_XDM/SUBSET01/DOC0001.XML", ("<ClinicalDocument>" + UUID.randomUUID() + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
         QueuedMessage queued = sender.send(request(DOCTOR, xdm)).get(0);
         String id = queued.messageId();
         until("message " + id + " délivré dans Dovecot", () -> {
@@ -325,7 +312,7 @@ class PostfixDovecotTest {
         peers.stopDovecot();
         assertThatThrownBy(reception::poll).isInstanceOfSatisfying(MssException.class, e -> assertThat(e.kind()).isEqualTo(MssException.Kind.CONNECTION));
         peers.startDovecot();
-        String next = sender.send(request(DOCTOR, zip("IHE_XDM/SUBSET01/DOC0001.XML", "<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8)))).get(0)
+        String next = sender.send(request(DOCTOR, SandboxOperatorTest.zip("IHE_XDM/SUBSET01/DOC0001.XML", "<ClinicalDocument/>".getBytes(StandardCharsets.UTF_8)))).get(0)
                 .messageId();
         until("message relevé après le redémarrage de Dovecot", () -> {
             try {

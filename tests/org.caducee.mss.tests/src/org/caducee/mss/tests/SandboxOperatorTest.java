@@ -110,7 +110,8 @@ class SandboxOperatorTest {
         throw new AssertionError("message absent de la boîte IMAP : " + messageId);
     }
 
-    private static byte[] zip(String name, byte[] content) throws Exception {
+    /** An archive with one entry (what the tests put in an IHE_XDM.zip). */
+    static byte[] zip(String name, byte[] content) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry(name));
