@@ -11,11 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.caducee.mss.AccessTokenSupplier;
@@ -32,6 +30,7 @@ import org.caducee.mss.internal.OutgoingMessages;
 import org.caducee.mss.internal.TlsMaterial;
 import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
+import org.caducee.sandbox.mss.CorrespondentMessage;
 import org.caducee.sandbox.mss.SandboxMssOperator;
 import org.caducee.sandbox.psc.DemoProfessional;
 import org.caducee.sandbox.psc.PscProvider;
@@ -44,17 +43,12 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.search.FlagTerm;
-import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * Benchmark (asserts only that nothing is lost; runs only with {@code -Dcaducee.bench=true}, see
@@ -232,30 +226,9 @@ class MssThroughputBenchmarkTest {
 
     /** A message as a laboratory's software sends it; {@code MESSAGE-ID-ICI} is replaced for each copy. */
     private static byte[] template(String label, byte[] zip, String to) throws Exception {
-        return MailConnector.withMailLoader(() -> {
-            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-            m.setFrom(new InternetAddress("laboratoire@bio.mssante.fr"));
-            m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            m.setSubject("XDM/1.0/DDM+" + label + " EXEMPLE ANS 01/01/2000", "UTF-8");
-            m.setSentDate(new Date());
-            m.setHeader("X-MSS-NIL", "BANC-ESSAI");
-            m.setHeader("X-MSS-INS", "O");
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText("Compte rendu " + label, "UTF-8");
-            mixed.addBodyPart(text);
-            MimeBodyPart att = new MimeBodyPart();
-            att.setDataHandler(new DataHandler(new ByteArrayDataSource(zip, "application/zip")));
-            att.setFileName("IHE_XDM.zip");
-            att.setDisposition(MimeBodyPart.ATTACHMENT);
-            mixed.addBodyPart(att);
-            m.setContent(mixed);
-            m.saveChanges();
-            m.setHeader("Message-ID", "<MESSAGE-ID-ICI>");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
-            return out.toByteArray();
-        });
+        String raw = new String(CorrespondentMessage.withXdm(new InternetAddress("laboratoire@bio.mssante.fr"), to, label, zip, "Compte rendu " + label,
+                "BANC-ESSAI"), StandardCharsets.ISO_8859_1);
+        return raw.replaceFirst("(?m)^Message-ID: <[^>]*>", "Message-ID: <MESSAGE-ID-ICI>").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Appends {@code n} messages (two N3 for one N1), each with its own Message-ID, by IMAP APPEND in batches. */

@@ -31,6 +31,7 @@ import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
 import org.caducee.sandbox.Simulator;
 import org.caducee.sandbox.SimulatorContext;
+import org.caducee.sandbox.mss.CorrespondentMessage;
 import org.caducee.sandbox.mss.SandboxMssOperator;
 import org.caducee.sandbox.psc.PscProvider;
 import org.caducee.sandbox.psc.SandboxPsc;
@@ -45,14 +46,10 @@ import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * The sandbox MSSanté operator on GreenMail: IMAPS and SMTPS on loopback with the test PKI's server certificate,
@@ -319,29 +316,10 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         }
     }
 
-    /** A message as a correspondent's software would send it: subject, statistics headers, IHE_XDM.zip. */
+    /** A message as the robot's software sends it: subject, statistics headers, IHE_XDM.zip. */
     static byte[] exampleMessage(String label, byte[] zip) throws Exception {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-        m.setFrom(new InternetAddress(ROBOT, "Laboratoire_Robot_DEMO", "UTF-8"));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(DOCTOR));
-        m.setSubject("XDM/1.0/DDM+" + label + " EXEMPLE ANS 01/01/2000", "UTF-8");
-        m.setSentDate(new Date());
-        m.setHeader("X-MSS-NIL", "ROBOT-SANDBOX");
-        m.setHeader("X-MSS-INS", "O");
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(Messages.get("exampleBody", label), "UTF-8");
-        mixed.addBodyPart(text);
-        MimeBodyPart att = new MimeBodyPart();
-        att.setDataHandler(new DataHandler(new ByteArrayDataSource(zip, "application/zip")));
-        att.setFileName("IHE_XDM.zip");
-        att.setDisposition(MimeBodyPart.ATTACHMENT);
-        mixed.addBodyPart(att);
-        m.setContent(mixed);
-        m.saveChanges();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        m.writeTo(out);
-        return out.toByteArray();
+        return CorrespondentMessage.withXdm(new InternetAddress(ROBOT, "Laboratoire_Robot_DEMO", "UTF-8"), DOCTOR, label, zip,
+                Messages.get("exampleBody", label), "ROBOT-SANDBOX");
     }
 
     // --- MssAccountProvider: the sandbox installation's mailbox is the demo doctor's
