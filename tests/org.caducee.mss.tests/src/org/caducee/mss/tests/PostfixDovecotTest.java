@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,7 @@ import org.caducee.testing.Osgi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -83,13 +85,17 @@ class PostfixDovecotTest {
     private static SandboxPki pki;
     private static PscProvider psc;
     private static MailPeers peers;
+    private static Optional<String> unavailable = Optional.empty();
     private static final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private static final List<byte[]> imported = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startPeers() throws Exception {
-        var unavailable = MailPeers.unavailable();
-        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "Postfix + Dovecot ignoré : " + unavailable.orElse(""));
+        unavailable = MailPeers.unavailable();
+        if (unavailable.isPresent()) {
+            System.out.println("PostfixDovecotTest ignoré : " + unavailable.get());
+            return;
+        }
         context = FrameworkUtil.getBundle(MssSender.class).getBundleContext();
         pki = Osgi.await(context, SandboxPki.class, TIMEOUT);
         psc = new PscProvider(pki.serverSslContext(), pki.organisationsCaCertificate(),
@@ -113,6 +119,12 @@ class PostfixDovecotTest {
                 return Outcome.integrated(List.of("manuel"));
             }
         }, top));
+    }
+
+    /** Each test is reported skipped, with the reason, when the peers cannot run here. */
+    @BeforeEach
+    void peersAvailable() {
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "Postfix + Dovecot non disponibles : " + unavailable.orElse(""));
     }
 
     @AfterAll
