@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Caducée: unit and OSGi integration tests (tests/*), repository tests on H2 and on a
-# throw-away PostgreSQL cluster when PostgreSQL's server binaries are installed, and the workbench UI test under
-# Xvfb. Usage: tests/run.sh [extra Maven arguments]
+# throw-away PostgreSQL cluster when PostgreSQL's server binaries are installed, the MSSanté client against
+# throw-away Postfix + Dovecot servers when they are installed (root), and the workbench UI test under Xvfb.
+# Usage: tests/run.sh [extra Maven arguments]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -40,7 +41,16 @@ else
   echo "tests/run.sh: PostgreSQL server not installed (apt-get install postgresql); repository tests run on H2 only" >&2
 fi
 
-maven=(./mvnw -B clean verify -Dcaducee.test.pg.url="$pg_url" "$@")
+# MSSanté against real peers: the test starts its own throw-away Postfix + Dovecot (private configuration under /tmp)
+mail_peers=()
+if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/postfix ] && [ -x /usr/sbin/dovecot ] && [ -f /usr/share/postfix/master.cf.dist ]; then
+  mail_peers=(-Dcaducee.test.postfix=/usr/sbin/postfix -Dcaducee.test.dovecot=/usr/sbin/dovecot)
+  echo "tests/run.sh: Postfix $(/usr/sbin/postconf -h mail_version 2>/dev/null) + Dovecot $(/usr/sbin/dovecot --version | awk '{print $1}') found for the MSSanté real-peers test"
+else
+  echo "tests/run.sh: Postfix + Dovecot not installed or not root (apt-get install postfix dovecot-imapd dovecot-lmtpd); the MSSanté real-peers test is skipped" >&2
+fi
+
+maven=(./mvnw -B clean verify -Dcaducee.test.pg.url="$pg_url" ${mail_peers[@]+"${mail_peers[@]}"} "$@")
 if [ -z "${DISPLAY:-}" ]; then
   command -v xvfb-run >/dev/null || { echo "tests/run.sh: the UI test needs an X server: apt-get install xvfb" >&2; exit 1; }
   xvfb-run -a -s "-screen 0 1400x900x24" "${maven[@]}"

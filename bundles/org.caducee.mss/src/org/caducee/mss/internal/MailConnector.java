@@ -38,6 +38,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailConnector {
 
+    private static volatile Session offline;
+
     private final MssAccount account;
     private final TlsMaterial tls;
     private final AccessTokenSupplier tokens;
@@ -59,13 +61,21 @@ public final class MailConnector {
         return org.caducee.mss.MailRuntime.call(work);
     }
 
-    /** A session for building and parsing messages only (no server). */
+    /**
+     * The session for building and parsing messages only (no server, no properties). Created once: a new
+     * {@code Session} scans the providers and mailcap resources, which cost more than parsing a message.
+     */
     public static Session offlineSession() {
-        try {
-            return withMailLoader(() -> Session.getInstance(new Properties()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        Session s = offline;
+        if (s == null) {
+            try {
+                s = withMailLoader(() -> Session.getInstance(new Properties()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            offline = s;
         }
+        return s;
     }
 
     /** Parses raw message bytes. */
@@ -187,6 +197,16 @@ public final class MailConnector {
         }
         String hostPort = host + ":" + port;
         String text = String.valueOf(e.getMessage());
+        // a certificate refused during the STARTTLS upgrade is reported as such, not as a missing STARTTLS
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLPeerUnverifiedException || (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("No subject alternative"))
+                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("server's identity"))) {
+                return new MssException(Kind.TLS, Messages.get("conn.tlsHostname", protocol, host), e);
+            }
+            if (t instanceof CertificateException || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+                return new MssException(Kind.TLS, Messages.get("conn.tlsCertificate", protocol, hostPort), e);
+            }
+        }
         if (text.contains("STARTTLS")) {
             return new MssException(Kind.TLS, Messages.get("conn.starttls", protocol, hostPort), e);
         }
@@ -199,13 +219,6 @@ public final class MailConnector {
             }
             if (t instanceof SocketTimeoutException) {
                 return new MssException(Kind.CONNECTION, Messages.get("conn.timeout", protocol, host, String.valueOf(port)), e);
-            }
-            if (t instanceof SSLPeerUnverifiedException || (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("No subject alternative"))
-                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("server's identity"))) {
-                return new MssException(Kind.TLS, Messages.get("conn.tlsHostname", protocol, host), e);
-            }
-            if (t instanceof CertificateException || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
-                return new MssException(Kind.TLS, Messages.get("conn.tlsCertificate", protocol, hostPort), e);
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

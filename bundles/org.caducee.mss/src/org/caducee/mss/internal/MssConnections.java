@@ -73,7 +73,17 @@ public class MssConnections implements MssAutoConfiguration {
     /** A connector on the configured account. */
     public MailConnector connector() throws MssException {
         MssAccount account = configuredAccount();
-        return new MailConnector(account, tls(), tokens, setting("mss.timeout.ms").map(Integer::parseInt).orElse(DEFAULT_TIMEOUT));
+        return new MailConnector(account, tls(), tokens, timeoutMillis());
+    }
+
+    /** Threads processing received messages ({@code mss.reception.threads}, default: processors, at most 4). */
+    int receptionThreads() {
+        return Math.max(1, intSetting("mss.reception.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** Connection and read timeout of the mail sessions ({@code mss.timeout.ms}, default 30 s). */
+    int timeoutMillis() {
+        return intSetting("mss.timeout.ms", DEFAULT_TIMEOUT);
     }
 
     /** The configured error mailbox (reports of integration failures when no MDN was asked). */

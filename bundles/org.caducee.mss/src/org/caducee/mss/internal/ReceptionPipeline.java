@@ -7,8 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.mss.MssErrorCode;
@@ -34,6 +40,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -96,30 +103,18 @@ public class ReceptionPipeline implements MssReception {
             inbox.open(Folder.READ_WRITE);
             try {
                 Message[] messages = inbox.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
-                for (Message message : messages) {
-                    fetched++;
-                    try {
-                        Result r = process((MimeMessage) message);
-                        switch (r.status()) {
-                        case INTEGRATED -> integrated++;
-                        case WORKLIST -> worklist++;
-                        case DUPLICATE -> duplicates++;
-                        default -> {
-                        }
-                        }
-                        if (r.flag()) {
-                            MailConnector.withMailLoader(() -> {
-                                Flags flags = new Flags(PROCESSED_KEYWORD);
-                                flags.add(Flags.Flag.SEEN);
-                                message.setFlags(flags, true);
-                                return null;
-                            });
-                        }
-                    } catch (Exception e) {
-                        errors++;
-                        notes.add(String.valueOf(e.getMessage()));
-                    }
-                }
+                // one FETCH for the envelopes and sizes of all new messages, instead of round trips per message
+                FetchProfile headers = new FetchProfile();
+                headers.add(FetchProfile.Item.ENVELOPE);
+                headers.add(FetchProfile.Item.SIZE);
+                inbox.fetch(messages, headers);
+                fetched = messages.length;
+                Tally total = processAll(messages);
+                integrated = total.integrated;
+                worklist = total.worklist;
+                duplicates = total.duplicates;
+                errors = total.errors;
+                notes.addAll(total.notes);
             } finally {
                 inbox.close(false);
             }
@@ -131,6 +126,108 @@ public class ReceptionPipeline implements MssReception {
         audit.record("mss", "mss.poll", connector.account().address(),
                 fetched + " message(s), " + integrated + " intégré(s), " + worklist + " à intégrer, " + duplicates + " doublon(s), " + errors + " erreur(s)");
         return new PollReport(fetched, integrated, worklist, duplicates, errors, List.copyOf(notes));
+    }
+
+    /** Counts of one group of messages, then of the whole poll. */
+    private static final class Tally {
+        int integrated;
+        int worklist;
+        int duplicates;
+        int errors;
+        final List<String> notes = new ArrayList<>();
+
+        void add(Tally t) {
+            integrated += t.integrated;
+            worklist += t.worklist;
+            duplicates += t.duplicates;
+            errors += t.errors;
+            notes.addAll(t.notes);
+        }
+    }
+
+    /**
+     * Processes the messages on {@code mss.reception.threads} threads (default: the number of processors, at most 4),
+     * so that the documents engine of one message works while the next one is fetched. Messages with the same
+     * Message-ID form one group, processed in order by one thread, so the duplicate check stays exact. An
+     * {@link Error} (the process dying) ends the poll as it would have without threads.
+     */
+    private Tally processAll(Message[] messages) throws MessagingException {
+        Map<String, List<Message>> groups = new LinkedHashMap<>();
+        int anonymous = 0;
+        for (Message m : messages) {
+            String id;
+            try {
+                id = MailConnector.withMailLoader(((MimeMessage) m)::getMessageID);
+            } catch (MessagingException e) {
+                throw e;
+            } catch (Exception e) {
+                id = null;
+            }
+            groups.computeIfAbsent(id != null ? id : "\u0000" + anonymous++, k -> new ArrayList<>()).add(m);
+        }
+        Tally total = new Tally();
+        int threads = Math.min(connections.receptionThreads(), groups.size());
+        if (threads <= 1) {
+            groups.values().forEach(g -> total.add(processGroup(g)));
+            return total;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "caducee-mss-reception");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Tally>> results = new ArrayList<>();
+            for (List<Message> group : groups.values()) {
+                results.add(pool.submit(() -> processGroup(group)));
+            }
+            for (Future<Tally> f : results) {
+                try {
+                    total.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    total.errors++;
+                    total.notes.add(String.valueOf(e.getCause().getMessage()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException(e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return total;
+    }
+
+    /** Processes the messages of one Message-ID in order; stores each result, then flags the IMAP message. */
+    private Tally processGroup(List<Message> group) {
+        Tally t = new Tally();
+        for (Message message : group) {
+            try {
+                Result r = process((MimeMessage) message);
+                switch (r.status()) {
+                case INTEGRATED -> t.integrated++;
+                case WORKLIST -> t.worklist++;
+                case DUPLICATE -> t.duplicates++;
+                default -> {
+                }
+                }
+                if (r.flag()) {
+                    MailConnector.withMailLoader(() -> {
+                        Flags flags = new Flags(PROCESSED_KEYWORD);
+                        flags.add(Flags.Flag.SEEN);
+                        message.setFlags(flags, true);
+                        return null;
+                    });
+                }
+            } catch (Exception e) {
+                t.errors++;
+                t.notes.add(String.valueOf(e.getMessage()));
+            }
+        }
+        return t;
     }
 
     /** What became of one message and whether the IMAP message may now be flagged. */

@@ -171,6 +171,39 @@ public final class PscProvider {
         refreshTokens.clear();
     }
 
+    /**
+     * Opens a session for a known professional as if he had just logged in with his e-CPS and returns its access
+     * token, valid for {@code lifetime} (the provider's lifetime when null). For services that must accept tokens of
+     * this provider (the sandbox MSSanté operator, the Dovecot integration test) without driving a browser or a phone.
+     *
+     * @throws IllegalArgumentException when the national id is unknown
+     */
+    public String issueAccessToken(String nationalId, Duration lifetime) {
+        DemoProfessional user = users.get(nationalId);
+        if (user == null) {
+            throw new IllegalArgumentException(TEXTS.get("unknownUser", nationalId));
+        }
+        Session s = new Session(user, "eidas1");
+        Instant now = Instant.now();
+        try {
+            return sign(new JWTClaimsSet.Builder().issuer(issuer().toString()).subject(subject(user)).audience(clientId).claim("azp", clientId)
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime == null ? accessTokenLifetime : lifetime)))
+                    .jwtID(UUID.randomUUID().toString()).claim("sid", s.id).claim("scope", "openid scope_all").claim("acr", s.acr)
+                    .claim("typ", "Bearer").claim("preferred_username", user.nationalId()).build());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The claims of {@code token} if it is an access token of this provider still valid (signature, expiry, session
+     * active), as the introspection endpoint would answer {@code active: true}; empty otherwise.
+     */
+    public java.util.Optional<Map<String, Object>> introspect(String token) {
+        JWTClaimsSet c = validAccessToken(token == null ? "" : token);
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.toJSONObject());
+    }
+
     /** Number of active sessions (logged in, not logged out). */
     public long activeSessions() {
         return sessions.values().stream().filter(s -> s.active).count();

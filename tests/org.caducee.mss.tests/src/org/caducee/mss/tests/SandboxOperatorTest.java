@@ -48,8 +48,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -98,20 +96,7 @@ class SandboxOperatorTest {
 
     /** Messages of the mailbox read over IMAPS with an access token, as raw bytes. */
     private List<byte[]> readOverImap(String address) throws Exception {
-        List<byte[]> out = new ArrayList<>();
-        try (var store = connectorFor(address, (AccessTokenSupplier) operator).openStore()) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            for (Message m : inbox.getMessages()) {
-                out.add(MailConnector.withMailLoader(() -> {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    m.writeTo(bytes);
-                    return bytes.toByteArray();
-                }));
-            }
-            inbox.close(false);
-        }
-        return out;
+        return ImapMailbox.read(connectorFor(address, (AccessTokenSupplier) operator));
     }
 
     private MimeAnalysis.Content find(String address, String messageId) throws Exception {
@@ -125,7 +110,8 @@ class SandboxOperatorTest {
         throw new AssertionError("message absent de la boîte IMAP : " + messageId);
     }
 
-    private static byte[] zip(String name, byte[] content) throws Exception {
+    /** An archive with one entry (what the tests put in an IHE_XDM.zip). */
+    static byte[] zip(String name, byte[] content) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry(name));

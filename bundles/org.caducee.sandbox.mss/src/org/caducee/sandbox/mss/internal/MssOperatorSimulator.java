@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -24,30 +27,39 @@ import org.caducee.mss.MssAccount.TransportSecurity;
 import org.caducee.mss.MssAccountProvider;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MailRuntime;
+import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
 import org.caducee.sandbox.Simulator;
 import org.caducee.sandbox.SimulatorContext;
+import org.caducee.sandbox.mss.CorrespondentMessage;
 import org.caducee.sandbox.mss.SandboxMssOperator;
+import org.caducee.sandbox.psc.PscProvider;
+import org.caducee.sandbox.psc.SandboxPsc;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * The sandbox MSSanté operator on GreenMail: IMAPS and SMTPS on loopback with the test PKI's server certificate,
- * mailboxes authenticated by access tokens (SASL XOAUTH2; the token is the mailbox secret, rotated on each issue).
- * It is also the {@link MssAccountProvider} and {@link AccessTokenSupplier} of the sandbox installation, so the
- * client is configured exactly as for a real operator.
+ * mailboxes opened with SASL XOAUTH2 and an access token of the sandbox Pro Santé Connect provider, which the
+ * operator checks as a real one does: introspection at the provider (active token, not revoked here, of the
+ * professional holding the mailbox), through GreenMail's token validator hook. The demo doctor holds her mailbox; the
+ * second demo doctor plays the correspondents (robot, PDF-only correspondent, error mailbox).
+ * It is also the {@link MssAccountProvider} and {@link AccessTokenSupplier} of the sandbox installation (it asks the
+ * provider for the holder's token, as the PSC session would), so the client is configured exactly as for a real
+ * operator.
  * <p>
  * GreenMail reads its TLS key store from JVM-wide system properties ({@code greenmail.tls.keystore.*}); they are set
  * to the sandbox server key store, which is acceptable in a sandbox process only.
@@ -57,8 +69,16 @@ import jakarta.mail.util.ByteArrayDataSource;
 public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssAccountProvider, AccessTokenSupplier {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A token handed out is renewed after this age (the provider's tokens live five minutes). */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(4);
 
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private record Issued(String token, Instant at) {
+    }
+
+    private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private volatile SandboxPsc psc;
+    private volatile TokenIntrospection introspection;
     private volatile GreenMail mail;
     private volatile SandboxPki pki;
     private volatile URI endpoint;
@@ -75,6 +95,17 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         return Messages.get("description");
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void setPsc(SandboxPsc psc) {
+        this.psc = psc;
+    }
+
+    public void unsetPsc(SandboxPsc psc) {
+        if (this.psc == psc) {
+            this.psc = null;
+        }
+    }
+
     @Override
     public synchronized URI start(SimulatorContext context) throws Exception {
         stop();
@@ -87,12 +118,15 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         ServerSetup smtps = new ServerSetup(0, host, ServerSetup.PROTOCOL_SMTPS);
         GreenMail g = new GreenMail(new ServerSetup[] { imaps, smtps });
         g.start();
+        introspection = new TokenIntrospection(p.trustStore());
         for (String box : mailboxes()) {
-            g.setUser(box, box, token());
+            GreenMailUser user = g.setUser(box, box, token());
+            ((UserImpl) user).setTokenValidator(token -> holds(box, token));
         }
         mail = g;
         pki = p;
         tokens.clear();
+        revoked.clear();
         directory = directoryEndpoint.start(new java.net.InetSocketAddress(context.address(), 0), p.serverSslContext());
         endpoint = URI.create("imaps://localhost:" + imapPort());
         return endpoint;
@@ -134,25 +168,47 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         return "sbx." + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** National id of the professional who may open the mailbox. */
+    private static String holder(String mailbox, SandboxPsc p) {
+        return DOCTOR.equalsIgnoreCase(mailbox) ? p.doctorNationalId() : "8" + DemoPractice.SECOND_DOCTOR_RPPS;
+    }
+
+    /** GreenMail's token check: introspection at the PSC provider, then the holder of the mailbox. */
+    private boolean holds(String mailbox, String token) {
+        SandboxPsc p = psc;
+        TokenIntrospection check = introspection;
+        if (p == null || check == null || token == null || revoked.contains(token)) {
+            return false;
+        }
+        PscProvider provider = p.provider().orElse(null);
+        if (provider == null) {
+            return false;
+        }
+        URI endpoint = URI.create(provider.issuer() + "/protocol/openid-connect/token/introspect");
+        return check.holder(endpoint, provider.clientId(), provider.clientSecret(), token).filter(holder(mailbox, p)::equals).isPresent();
+    }
+
     @Override
     public String issueToken(String address) {
-        GreenMailUser user = running().getUserManager().getUserByEmail(address);
-        if (user == null) {
+        if (running().getUserManager().getUserByEmail(address) == null) {
             throw new IllegalArgumentException(Messages.get("unknownMailbox", address));
         }
-        String t = token();
-        user.setPassword(t);
-        tokens.put(address.toLowerCase(java.util.Locale.ROOT), t);
+        SandboxPsc p = psc;
+        PscProvider provider = p == null ? null : p.provider().orElse(null);
+        if (provider == null) {
+            throw new IllegalStateException(Messages.get("noPsc"));
+        }
+        String t = provider.issueAccessToken(holder(address, p), null);
+        tokens.put(address.toLowerCase(java.util.Locale.ROOT), new Issued(t, Instant.now()));
         return t;
     }
 
     @Override
     public void revokeTokens(String address) {
-        GreenMailUser user = running().getUserManager().getUserByEmail(address);
-        if (user != null) {
-            user.setPassword(token());
+        Issued i = tokens.remove(address.toLowerCase(java.util.Locale.ROOT));
+        if (i != null) {
+            revoked.add(i.token());
         }
-        tokens.remove(address.toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -260,29 +316,10 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         }
     }
 
-    /** A message as a correspondent's software would send it: subject, statistics headers, IHE_XDM.zip. */
+    /** A message as the robot's software sends it: subject, statistics headers, IHE_XDM.zip. */
     static byte[] exampleMessage(String label, byte[] zip) throws Exception {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-        m.setFrom(new InternetAddress(ROBOT, "Laboratoire_Robot_DEMO", "UTF-8"));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(DOCTOR));
-        m.setSubject("XDM/1.0/DDM+" + label + " EXEMPLE ANS 01/01/2000", "UTF-8");
-        m.setSentDate(new Date());
-        m.setHeader("X-MSS-NIL", "ROBOT-SANDBOX");
-        m.setHeader("X-MSS-INS", "O");
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(Messages.get("exampleBody", label), "UTF-8");
-        mixed.addBodyPart(text);
-        MimeBodyPart att = new MimeBodyPart();
-        att.setDataHandler(new DataHandler(new ByteArrayDataSource(zip, "application/zip")));
-        att.setFileName("IHE_XDM.zip");
-        att.setDisposition(MimeBodyPart.ATTACHMENT);
-        mixed.addBodyPart(att);
-        m.setContent(mixed);
-        m.saveChanges();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        m.writeTo(out);
-        return out.toByteArray();
+        return CorrespondentMessage.withXdm(new InternetAddress(ROBOT, "Laboratoire_Robot_DEMO", "UTF-8"), DOCTOR, label, zip,
+                Messages.get("exampleBody", label), "ROBOT-SANDBOX");
     }
 
     // --- MssAccountProvider: the sandbox installation's mailbox is the demo doctor's
@@ -322,13 +359,19 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         if (mail == null) {
             throw new MssException(MssException.Kind.AUTHENTICATION, Messages.get("notStarted"));
         }
-        String key = address.toLowerCase(java.util.Locale.ROOT);
-        String t = tokens.get(key);
-        return t != null ? t : issueToken(address);
+        Issued i = tokens.get(address.toLowerCase(java.util.Locale.ROOT));
+        if (i != null && i.at().plus(TOKEN_REUSE).isAfter(Instant.now())) {
+            return i.token();
+        }
+        try {
+            return issueToken(address);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new MssException(MssException.Kind.AUTHENTICATION, e.getMessage(), e);
+        }
     }
 
     @Override
     public void rejected(String address, String token) {
-        tokens.remove(address.toLowerCase(java.util.Locale.ROOT), token);
+        tokens.computeIfPresent(address.toLowerCase(java.util.Locale.ROOT), (k, v) -> v.token().equals(token) ? null : v);
     }
 }

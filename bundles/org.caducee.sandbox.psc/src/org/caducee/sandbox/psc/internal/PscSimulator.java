@@ -12,6 +12,7 @@ import org.caducee.sandbox.Simulator;
 import org.caducee.sandbox.SimulatorContext;
 import org.caducee.sandbox.psc.DemoProfessional;
 import org.caducee.sandbox.psc.PscProvider;
+import org.caducee.sandbox.psc.SandboxPsc;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -20,8 +21,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * the PSC client of the installation ({@link PscSettingsProvider} ranked above the installation settings): issuer,
  * demo client, test PKI trust and the structure's authentication certificate for mutual TLS.
  */
-@Component(service = { Simulator.class, PscSettingsProvider.class }, property = "service.ranking:Integer=100")
-public final class PscSimulator implements Simulator, PscSettingsProvider {
+@Component(service = { Simulator.class, PscSettingsProvider.class, SandboxPsc.class }, property = "service.ranking:Integer=100")
+public final class PscSimulator implements Simulator, PscSettingsProvider, SandboxPsc {
 
     /** PIN of every demo e-CPS on the login page. */
     public static final String DEMO_PIN = "1234";
@@ -64,6 +65,16 @@ public final class PscSimulator implements Simulator, PscSettingsProvider {
         if (p != null) {
             p.stop();
         }
+    }
+
+    @Override
+    public Optional<PscProvider> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    @Override
+    public String doctorNationalId() {
+        return "8" + DemoPractice.DOCTOR_RPPS;
     }
 
     @Override
