@@ -1,9 +1,13 @@
 package org.caducee.dmp;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.caducee.core.care.Consent;
+import org.caducee.outbox.OutboxItem;
+import org.caducee.xds.Visibility;
 
 /**
  * The DMP for the record: the DICA checklist (with the existence test when it can be sent), the patient's choices
@@ -32,6 +36,38 @@ public interface DmpService {
 
     /** Records (and traces) that {@code login} read the notice and ticked "J’ai compris". */
     void acknowledgeInformationNotice(String login);
+
+    /**
+     * Queues the document for the DMP (TD2.1 through the outbox, channel {@value #FEED_CHANNEL}, idempotency key its
+     * uniqueId): sent at the time {@code timing} gives, holdable and cancellable until it leaves, retried while the
+     * DMP is unreachable. A document already sent returns its delivered item (nothing is sent twice).
+     *
+     * @param visibility the TRE_A07 flags (e.g. {@link Visibility#INVISIBLE_PATIENT})
+     * @throws IllegalStateException with a French message when the document cannot go to the DMP (unknown, no
+     *                               content, INS not qualified, patient opposed to feeding, nobody authenticated)
+     */
+    OutboxItem share(UUID documentId, Set<Visibility> visibility, FeedTiming timing, String requestedBy);
+
+    /** The timing used when the user does not choose one (setting {@code dmp.alimentation.envoi}). */
+    FeedTiming defaultTiming();
+
+    /** The feeding order of a document, if it was queued. */
+    Optional<OutboxItem> feed(UUID documentId);
+
+    /** When the document was registered in the DMP by this installation ("déjà envoyé"), if it was. */
+    Optional<Instant> sentToDmp(UUID documentId);
+
+    /** Holds the feeding order of a document that has not left yet. */
+    OutboxItem holdFeed(UUID documentId);
+
+    /** Releases a held feeding order. */
+    OutboxItem releaseFeed(UUID documentId);
+
+    /** Cancels a feeding order that has not left yet. */
+    OutboxItem cancelFeed(UUID documentId);
+
+    /** Outbox channel of the documents sent to the DMP (TD2.1). */
+    String FEED_CHANNEL = "dmp.alimentation";
 
     /** Outbox channel of the individual authorisations (TD0.3). */
     String AUTHORIZATION_CHANNEL = "dmp.habilitation";

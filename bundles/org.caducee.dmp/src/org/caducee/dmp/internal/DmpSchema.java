@@ -29,6 +29,14 @@ public final class DmpSchema implements SchemaMigrations {
                   login VARCHAR(100) PRIMARY KEY,
                   acknowledged_at TIMESTAMP WITH TIME ZONE NOT NULL
                 );
+                """), Step.of(2, "Documents registered in the DMP (uniqueId, entryUUID for RPLC)", """
+                CREATE TABLE dmp_feed (
+                  unique_id VARCHAR(128) PRIMARY KEY,
+                  document_id VARCHAR(36) NOT NULL,
+                  entry_uuid VARCHAR(64) NOT NULL,
+                  sent_at TIMESTAMP WITH TIME ZONE NOT NULL
+                );
+                CREATE INDEX dmp_feed_document ON dmp_feed (document_id);
                 """));
     }
 }

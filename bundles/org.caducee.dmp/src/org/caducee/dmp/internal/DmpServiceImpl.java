@@ -15,7 +15,18 @@ import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.care.CareEpisode;
 import org.caducee.core.care.CareRepository;
 import org.caducee.core.care.Consent;
+import org.caducee.core.document.Channel;
+import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.document.HealthDocument;
+import org.caducee.core.document.SharingState;
 import org.caducee.core.identity.Identity;
+import org.caducee.core.installation.Installation;
+import org.caducee.dmp.FeedTiming;
+import org.caducee.dmp.GateDecision;
+import org.caducee.outbox.OutboxState;
+import org.caducee.xds.DocumentVersions;
+import org.caducee.xds.Visibility;
+import java.util.Set;
 import org.caducee.core.identity.IdentityStatus;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
@@ -65,6 +76,9 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     private final OutboxService outbox;
     private final AuditTrail audit;
     private final DmpJournal journal;
+    private final DocumentRepository documents;
+    private final DocumentVersions versions;
+    private final Installation installation;
     private final Clock clock = Clock.systemUTC();
     private final AuthorizationSchedule schedule = new AuthorizationSchedule(AuthorizationSchedule.DEFAULT_VALIDITY, PARIS);
     private final InformationNotice notice = new InformationNotice(InformationNotice.DEFAULT_PERIOD);
@@ -82,6 +96,7 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     @Activate
     public DmpServiceImpl(@Reference PatientRepository patients, @Reference CareRepository care, @Reference DmpClient client,
             @Reference OutboxService outbox, @Reference AuditTrail audit, @Reference Database database,
+            @Reference DocumentRepository documents, @Reference DocumentVersions versions, @Reference Installation installation,
             @Reference(target = "(module=" + DmpSchema.MODULE + ")") SchemaReady schema) {
         this.patients = patients;
         this.care = care;
@@ -89,6 +104,9 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
         this.outbox = outbox;
         this.audit = audit;
         this.journal = new DmpJournal(database);
+        this.documents = documents;
+        this.versions = versions;
+        this.installation = installation;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -195,6 +213,101 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     @Override
+    public OutboxItem share(UUID documentId, Set<Visibility> visibility, FeedTiming timing, String requestedBy) {
+        HealthDocument document = documents.find(documentId)
+                .orElseThrow(() -> new IllegalStateException(Messages.get("feed.unknownDocument")));
+        Optional<OutboxItem> existing = feed(documentId);
+        if (existing.isPresent() && existing.get().state() != OutboxState.CANCELLED) {
+            return existing.get();
+        }
+        Patient patient = patients.find(document.patientId())
+                .orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
+        if (patient.identity().status() != IdentityStatus.QUALIFIEE || patient.identity().ins() == null) {
+            throw new IllegalStateException(Messages.get("service.insNotQualified"));
+        }
+        if (versions.content(documentId).isEmpty()) {
+            throw new IllegalStateException(Messages.get("feed.noContent"));
+        }
+        GateDecision decision = gate.check(DmpTransaction.TD2_1_FEED, consent(document.patientId()), AccessMode.NORMAL);
+        if (!decision.allowed()) {
+            throw new IllegalStateException(decision.refusal().orElseThrow());
+        }
+        DmpCaller caller = caller().orElseThrow(() -> new IllegalStateException(Messages.get("feed.notAuthenticated")));
+        Instant notBefore = notBefore(timing);
+        OutboxItem item = existing.isPresent() ? outbox.retry(existing.get().id()) : outbox.enqueue(FEED_CHANNEL, document.uniqueId(),
+                Messages.get("outbox.feed", document.title() == null ? document.uniqueId() : document.title()),
+                new FeedOrder(documentId, document.patientId(), visibility, caller).toPayload(), notBefore);
+        documents.updateSharing(documentId, Channel.DMP, SharingState.PENDING);
+        audit.record(requestedBy, "dmp.alimentation", document.patientId().toString(),
+                Messages.get("trace.feedQueued", document.uniqueId(), timing.name(), notBefore));
+        return item;
+    }
+
+    private Instant notBefore(FeedTiming timing) {
+        Instant now = clock.instant();
+        return switch (timing) {
+            case NOW -> now;
+            case DELAYED -> now.plus(java.time.Duration.ofMinutes(installation.setting("dmp.alimentation.delai.minutes")
+                    .filter(v -> v.matches("\\d{1,4}")).map(Long::parseLong).orElse(15L)));
+            case EVENING -> {
+                java.time.LocalTime at = installation.setting("dmp.alimentation.soir").map(v -> {
+                    try {
+                        return java.time.LocalTime.parse(v);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return null;
+                    }
+                }).orElse(java.time.LocalTime.of(19, 0));
+                Instant evening = LocalDate.ofInstant(now, PARIS).atTime(at).atZone(PARIS).toInstant();
+                yield evening.isAfter(now) ? evening : now;
+            }
+        };
+    }
+
+    @Override
+    public FeedTiming defaultTiming() {
+        return installation.setting("dmp.alimentation.envoi").map(v -> {
+            try {
+                return FeedTiming.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }).orElse(FeedTiming.DELAYED);
+    }
+
+    @Override
+    public Optional<OutboxItem> feed(UUID documentId) {
+        return documents.find(documentId).flatMap(d -> outbox.list(null, 10_000).stream()
+                .filter(i -> FEED_CHANNEL.equals(i.channel()) && d.uniqueId().equals(i.idempotencyKey())).findFirst());
+    }
+
+    @Override
+    public Optional<Instant> sentToDmp(UUID documentId) {
+        return journal.fedAt(documentId);
+    }
+
+    @Override
+    public OutboxItem holdFeed(UUID documentId) {
+        return feedChange(documentId, outbox::hold, SharingState.HELD);
+    }
+
+    @Override
+    public OutboxItem releaseFeed(UUID documentId) {
+        return feedChange(documentId, outbox::release, SharingState.PENDING);
+    }
+
+    @Override
+    public OutboxItem cancelFeed(UUID documentId) {
+        return feedChange(documentId, outbox::cancel, SharingState.CANCELLED);
+    }
+
+    private OutboxItem feedChange(UUID documentId, java.util.function.Function<UUID, OutboxItem> change, SharingState state) {
+        OutboxItem item = feed(documentId).orElseThrow(() -> new IllegalStateException(Messages.get("feed.notQueued")));
+        OutboxItem changed = change.apply(item.id());
+        documents.updateSharing(documentId, Channel.DMP, state);
+        return changed;
+    }
+
+    @Override
     public boolean informationNoticeDue(String login) {
         return notice.due(journal.noticeAcknowledged(login), clock.instant());
     }
@@ -207,12 +320,16 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     private Optional<CareEpisode> currentEpisode(UUID patientId) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), PARIS);
+        return currentEpisode(care, patientId, clock.instant());
+    }
+
+    static Optional<CareEpisode> currentEpisode(CareRepository care, UUID patientId, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, PARIS);
         return care.episodes(patientId).stream().filter(e -> e.isOpen(today))
                 .max(Comparator.comparing(CareEpisode::start));
     }
 
-    private static DmpRequest request(Identity identity, DmpCaller caller, AccessMode mode, Optional<Consent> consent) {
+    static DmpRequest request(Identity identity, DmpCaller caller, AccessMode mode, Optional<Consent> consent) {
         if (identity.ins() == null || identity.status() != IdentityStatus.QUALIFIEE) {
             throw new IllegalStateException(Messages.get("service.insNotQualified"));
         }

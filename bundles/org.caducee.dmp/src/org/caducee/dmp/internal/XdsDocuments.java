@@ -109,10 +109,19 @@ final class XdsDocuments {
                 codes.add(new XdsCode(v.name(), Visibility.CODING_SCHEME, null));
             }
         }
-        return new DocumentEntry("urn:uuid:" + UUID.randomUUID(), e.uniqueId(), e.mimeType(), e.title(), e.hash(), e.size(), e.uri(),
+        return copy(e, "urn:uuid:" + UUID.randomUUID(), codes);
+    }
+
+    /** The document under another entryUUID. */
+    static DocumentEntry withEntryUuid(DocumentEntry e, String entryUuid) {
+        return copy(e, entryUuid, e.confidentialityCodes());
+    }
+
+    private static DocumentEntry copy(DocumentEntry e, String entryUuid, List<XdsCode> confidentiality) {
+        return new DocumentEntry(entryUuid, e.uniqueId(), e.mimeType(), e.title(), e.hash(), e.size(), e.uri(),
                 e.creationTime(), e.serviceStartTime(), e.serviceStopTime(), e.languageCode(), e.patientId(), e.sourcePatientId(),
                 e.sourcePatientInfo(), e.legalAuthenticator(), e.authors(), e.classCode(), e.typeCode(), e.formatCode(),
-                e.healthcareFacilityTypeCode(), e.practiceSettingCode(), codes, e.eventCodes(), e.extraSlots());
+                e.healthcareFacilityTypeCode(), e.practiceSettingCode(), confidentiality, e.eventCodes(), e.extraSlots());
     }
 
     /** The submission set of an ITI-57 update by the professional of {@code request}. */
