@@ -1,6 +1,7 @@
 package org.caducee.dmp;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -65,6 +66,36 @@ public interface DmpService {
 
     /** Cancels a feeding order that has not left yet. */
     OutboxItem cancelFeed(UUID documentId);
+
+    /**
+     * TD3.1 when the record opens: the current documents, the number of new ones since this professional's previous
+     * visit (recorded now), the announcements about the record's documents. Needs consent or an emergency mode.
+     */
+    DmpSummary open(UUID patientId, AccessMode mode) throws DmpException;
+
+    /** TD3.1: the patient's documents matching the query (traced). */
+    List<DmpDocument> documents(UUID patientId, AccessMode mode, DocumentQuery query) throws DmpException;
+
+    /** TD3.1 GetDocuments: the current registry entry of a document (the approved one, else the latest). */
+    Optional<DmpDocument> document(UUID patientId, AccessMode mode, String uniqueId) throws DmpException;
+
+    /** TD3.1 GetRelatedDocuments: every version of the document linked by RPLC. */
+    List<DmpDocument> versions(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException;
+
+    /** TD3.2: the bytes of a document (traced). */
+    RetrievedDocument retrieve(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException;
+
+    /**
+     * TD3.2 then integration into the record with the versioning and dedupe rules and provenance "DMP"; a document
+     * already in the record is reported as such, nothing is stored twice.
+     */
+    org.caducee.xds.ImportOutcome integrate(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException;
+
+    /** TD3.3a/b: new visibility flags of a document (traced). */
+    DmpDocument changeVisibility(UUID patientId, DmpDocument document, Set<Visibility> visibility) throws DmpException;
+
+    /** TD3.3c/d: archive, unarchive or delete a document of its author (traced). */
+    void changeStatus(UUID patientId, DmpDocument document, DocumentStatus status) throws DmpException;
 
     /** Outbox channel of the documents sent to the DMP (TD2.1). */
     String FEED_CHANNEL = "dmp.alimentation";

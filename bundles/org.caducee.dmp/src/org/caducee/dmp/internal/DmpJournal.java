@@ -120,4 +120,33 @@ final class DmpJournal {
             }
         });
     }
+
+    /** The previous consultation of the patient's DMP by this professional, then records this one at {@code now}. */
+    Optional<Instant> visit(UUID patientId, String nationalId, Instant now) {
+        return database.inTransaction(c -> {
+            Optional<Instant> previous = Optional.empty();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT visited_at FROM dmp_visit WHERE patient_id = ? AND national_id = ?")) {
+                ps.setString(1, patientId.toString());
+                ps.setString(2, nationalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        previous = Optional.of(rs.getTimestamp(1).toInstant());
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dmp_visit WHERE patient_id = ? AND national_id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO dmp_visit (patient_id, national_id, visited_at) VALUES (?, ?, ?)")) {
+                delete.setString(1, patientId.toString());
+                delete.setString(2, nationalId);
+                delete.executeUpdate();
+                insert.setString(1, patientId.toString());
+                insert.setString(2, nationalId);
+                insert.setTimestamp(3, Timestamp.from(now));
+                insert.executeUpdate();
+            }
+            return previous;
+        });
+    }
 }

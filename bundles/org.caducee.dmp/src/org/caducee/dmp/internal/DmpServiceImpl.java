@@ -25,6 +25,15 @@ import org.caducee.dmp.FeedTiming;
 import org.caducee.dmp.GateDecision;
 import org.caducee.outbox.OutboxState;
 import org.caducee.xds.DocumentVersions;
+import org.caducee.xds.DocumentImport;
+import org.caducee.xds.ImportOutcome;
+import org.caducee.core.document.Provenance;
+import org.caducee.dmp.DmpAnnouncement;
+import org.caducee.dmp.DmpDocument;
+import org.caducee.dmp.DmpSummary;
+import org.caducee.dmp.DocumentQuery;
+import org.caducee.dmp.DocumentStatus;
+import org.caducee.dmp.RetrievedDocument;
 import org.caducee.xds.Visibility;
 import java.util.Set;
 import org.caducee.core.identity.IdentityStatus;
@@ -79,6 +88,7 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     private final DocumentRepository documents;
     private final DocumentVersions versions;
     private final Installation installation;
+    private final DocumentImport imports;
     private final Clock clock = Clock.systemUTC();
     private final AuthorizationSchedule schedule = new AuthorizationSchedule(AuthorizationSchedule.DEFAULT_VALIDITY, PARIS);
     private final InformationNotice notice = new InformationNotice(InformationNotice.DEFAULT_PERIOD);
@@ -97,6 +107,7 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     public DmpServiceImpl(@Reference PatientRepository patients, @Reference CareRepository care, @Reference DmpClient client,
             @Reference OutboxService outbox, @Reference AuditTrail audit, @Reference Database database,
             @Reference DocumentRepository documents, @Reference DocumentVersions versions, @Reference Installation installation,
+            @Reference DocumentImport imports,
             @Reference(target = "(module=" + DmpSchema.MODULE + ")") SchemaReady schema) {
         this.patients = patients;
         this.care = care;
@@ -107,6 +118,7 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
         this.documents = documents;
         this.versions = versions;
         this.installation = installation;
+        this.imports = imports;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -305,6 +317,114 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
         OutboxItem changed = change.apply(item.id());
         documents.updateSharing(documentId, Channel.DMP, state);
         return changed;
+    }
+
+    /** Who asks and for whom, for a consultation or an update of the patient's DMP. */
+    private record Consultation(DmpCaller caller, DmpRequest request) {
+    }
+
+    private Consultation consultation(UUID patientId, AccessMode mode) throws DmpException {
+        Patient patient = patients.find(patientId).orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
+        DmpCaller caller = caller().orElseThrow(() -> new DmpException(DmpException.Kind.NOT_CONFIGURED, Messages.get("feed.notAuthenticated")));
+        return new Consultation(caller, request(patient.identity(), caller, mode, consent(patientId)));
+    }
+
+    private <T> T traced(UUID patientId, AccessMode mode, DmpTransaction transaction, String what, DmpCall<T> call) throws DmpException {
+        Consultation c = consultation(patientId, mode);
+        try {
+            T result = call.run(c);
+            trace(c.caller(), patientId, transaction, mode, what + " OK");
+            return result;
+        } catch (DmpException | RuntimeException e) {
+            trace(c.caller(), patientId, transaction, mode, what + " " + e.getMessage());
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface DmpCall<T> {
+        T run(Consultation c) throws DmpException;
+    }
+
+    @Override
+    public DmpSummary open(UUID patientId, AccessMode mode) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, "ouverture", c -> {
+            List<DmpDocument> all = client.findDocuments(c.request(), new DocumentQuery(
+                    Set.of(DocumentStatus.APPROVED, DocumentStatus.DEPRECATED, DocumentStatus.DELETED), Optional.empty(), List.of()));
+            Optional<Instant> previous = journal.visit(patientId, c.caller().professional().nationalId(), clock.instant());
+            List<DmpDocument> current = all.stream().filter(d -> d.status() == DocumentStatus.APPROVED).toList();
+            String since = previous.map(XdsDocuments::dtm).orElse("");
+            List<DmpDocument> fresh = current.stream()
+                    .filter(d -> d.entry().creationTime() != null && d.entry().creationTime().compareTo(since) >= 0).toList();
+            List<DmpAnnouncement> announcements = new java.util.ArrayList<>();
+            for (HealthDocument local : documents.forPatient(patientId)) {
+                List<DmpDocument> copies = all.stream().filter(d -> d.uniqueId().equals(local.uniqueId())).toList();
+                if (copies.isEmpty() || copies.stream().anyMatch(d -> d.status() == DocumentStatus.APPROVED)) {
+                    continue;
+                }
+                if (copies.stream().anyMatch(d -> d.status() == DocumentStatus.DELETED)) {
+                    announcements.add(new DmpAnnouncement(local.id(), local.uniqueId(), local.title(), DmpAnnouncement.Kind.DELETED,
+                            Optional.empty()));
+                } else {
+                    Optional<DmpDocument> latest = client.relatedDocuments(c.request(), copies.get(0).entryUuid()).stream()
+                            .filter(d -> d.status() == DocumentStatus.APPROVED).findFirst();
+                    announcements.add(new DmpAnnouncement(local.id(), local.uniqueId(), local.title(), DmpAnnouncement.Kind.NEW_VERSION,
+                            latest));
+                }
+            }
+            return new DmpSummary(current, fresh.size(), (int) fresh.stream().filter(DmpDocument::invisibleToPatient).count(),
+                    announcements, previous);
+        });
+    }
+
+    @Override
+    public List<DmpDocument> documents(UUID patientId, AccessMode mode, DocumentQuery query) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, "liste", c -> client.findDocuments(c.request(), query));
+    }
+
+    @Override
+    public Optional<DmpDocument> document(UUID patientId, AccessMode mode, String uniqueId) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, uniqueId, c -> {
+            List<DmpDocument> entries = client.getDocuments(c.request(), uniqueId);
+            return entries.stream().filter(d -> d.status() == DocumentStatus.APPROVED).findFirst()
+                    .or(() -> entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1)));
+        });
+    }
+
+    @Override
+    public List<DmpDocument> versions(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, document.uniqueId(),
+                c -> client.relatedDocuments(c.request(), document.entryUuid()));
+    }
+
+    @Override
+    public RetrievedDocument retrieve(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_2_RETRIEVE, document.uniqueId(), c -> client.retrieve(c.request(), document));
+    }
+
+    @Override
+    public ImportOutcome integrate(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException {
+        RetrievedDocument retrieved = retrieve(patientId, mode, document);
+        List<ImportOutcome> outcomes = imports.importFile(document.uniqueId() + ".xml", retrieved.content(), "DMP " + document.uniqueId(),
+                Provenance.IMPORTED_DMP, patientId);
+        return outcomes.get(0);
+    }
+
+    @Override
+    public DmpDocument changeVisibility(UUID patientId, DmpDocument document, Set<Visibility> visibility) throws DmpException {
+        return traced(patientId, AccessMode.NORMAL, DmpTransaction.TD3_3_VISIBILITY, document.uniqueId() + " " + visibility,
+                c -> client.updateVisibility(c.request(), document, visibility));
+    }
+
+    @Override
+    public void changeStatus(UUID patientId, DmpDocument document, DocumentStatus status) throws DmpException {
+        traced(patientId, AccessMode.NORMAL, DmpTransaction.TD3_3_STATUS, document.uniqueId() + " " + status, c -> {
+            client.updateStatus(c.request(), document, status);
+            if (status == DocumentStatus.DELETED) {
+                documents.findByUniqueId(document.uniqueId()).ifPresent(d -> documents.updateSharing(d.id(), Channel.DMP, SharingState.DELETED));
+            }
+            return null;
+        });
     }
 
     @Override

@@ -109,7 +109,7 @@ class DmpFeedingTest {
         System.clearProperty("caducee.sandbox.dmp.failure");
     }
 
-    private static Patient qualifiedPatient() {
+    static Patient qualifiedPatient() {
         String number = String.format("2%012d", Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 1_000_000_000_000L);
         Ins ins = Ins.parse(number + Ins.computeKey(number), InsType.NIR);
         BirthTraits traits = new BirthTraits("DMPFEED", List.of("CLAIRE"), Sex.FEMALE, LocalDate.of(1980, 3, 12), "75056");
@@ -121,27 +121,37 @@ class DmpFeedingTest {
     }
 
     /** The official N1 example, rewritten for this patient with a fresh id: a real CDA with its PDF. */
-    private static HealthDocument producedDocument(Patient patient) throws Exception {
-        String root = "1.2.250.1.999.2." + Math.abs(UUID.randomUUID().getLeastSignificantBits());
-        String cda = Files.readString(EXAMPLE, StandardCharsets.UTF_8)
-                .replace("1.3.6.1.4.1.19376.1.2.20.12345.1.1", root + ".1")
-                .replace("1.3.6.1.4.1.19376.1.2.20.12345.1", root)
-                .replace("279035121518989", patient.identity().ins().value());
-        HealthDocument record = new HealthDocument(UUID.randomUUID(), patient.id(), root + ".1", root, 1, "11488-4", "CR de consultation",
+    static HealthDocument producedDocument(Patient patient) throws Exception {
+        return producedDocument(patient, "1.2.250.1.999.2." + Math.abs(UUID.randomUUID().getLeastSignificantBits()), 1);
+    }
+
+    /** Version {@code version} of the set {@code root} (id {@code root.version}). */
+    static HealthDocument producedDocument(Patient patient, String root, int version) throws Exception {
+        String cda = cda(patient, root, version);
+        HealthDocument record = new HealthDocument(UUID.randomUUID(), patient.id(), root + "." + version, root, version, "11488-4", "CR de consultation",
                 "Compte rendu de consultation", OffsetDateTime.now(), "Dr Sophie DURAND", DocumentFormat.CDA_N1, Provenance.PRODUCED, null, "N",
                 null);
         versions.store(record, cda.getBytes(StandardCharsets.UTF_8), "text/xml", "CDA", "test");
         return record;
     }
 
-    private static List<DmpDocument> inTheDmp(Patient patient, String uniqueId) throws Exception {
+    /** The official N1 example rewritten for this patient, id {@code root.version}. */
+    static String cda(Patient patient, String root, int version) throws Exception {
+        return Files.readString(EXAMPLE, StandardCharsets.UTF_8)
+                .replace("1.3.6.1.4.1.19376.1.2.20.12345.1.1", root + "." + version)
+                .replace("1.3.6.1.4.1.19376.1.2.20.12345.1", root)
+                .replace("<versionNumber value=\"1\"/>", "<versionNumber value=\"" + version + "\"/>")
+                .replace("279035121518989", patient.identity().ins().value());
+    }
+
+    static List<DmpDocument> inTheDmp(Patient patient, String uniqueId) throws Exception {
         DmpRequest emergency = new DmpRequest(patient.identity().ins().value(), patient.identity().ins().oid(),
                 new DmpRequest.Professional(NATIONAL_ID, "DURAND Sophie", "10", Optional.empty()), AccessMode.BRIS_DE_GLACE,
                 Optional.empty(), AuthenticationMode.INDIRECTE);
         return client.getDocuments(emergency, uniqueId);
     }
 
-    private static OutboxItem await(UUID itemId, OutboxState state, Duration max) throws InterruptedException {
+    static OutboxItem await(UUID itemId, OutboxState state, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
             OutboxItem item = outbox.find(itemId).orElseThrow();
