@@ -121,7 +121,6 @@ public final class DmpFeedHandler implements OutboxHandler {
     }
 
     private void trace(FeedOrder order, DmpTransaction transaction, String outcome) {
-        audit.record(order.caller().login(), "dmp." + transaction.name(), order.patientId().toString(),
-                Messages.get("trace.call", order.caller().professional().nationalId(), AccessMode.NORMAL.code(), outcome));
+        DmpServiceImpl.trace(audit, order.caller(), order.patientId(), transaction, AccessMode.NORMAL, outcome);
     }
 }

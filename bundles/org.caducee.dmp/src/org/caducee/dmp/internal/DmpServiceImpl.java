@@ -42,7 +42,6 @@ import org.caducee.core.patient.PatientRepository;
 import org.caducee.dmp.AccessMode;
 import org.caducee.dmp.AuthorizationSchedule;
 import org.caducee.dmp.ConsentGate;
-import org.caducee.dmp.ConsentRequiredException;
 import org.caducee.dmp.Dica;
 import org.caducee.dmp.DicaFacts;
 import org.caducee.dmp.DmpAccess;
@@ -55,10 +54,8 @@ import org.caducee.dmp.DmpService;
 import org.caducee.dmp.DmpState;
 import org.caducee.dmp.DmpTransaction;
 import org.caducee.dmp.InformationNotice;
-import org.caducee.outbox.OutboxHandler;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
-import org.caducee.outbox.RetryableException;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
 import org.osgi.framework.Constants;
@@ -69,13 +66,13 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The DMP service: DICA with the existence test, consent per episode, authorisations through the outbox (this
- * component is also the outbox handler of channel {@value DmpService#AUTHORIZATION_CHANNEL}), the information notice.
+ * The DMP service: DICA with the existence test, consent per episode, authorisations through the outbox (delivered
+ * by {@link DmpAuthorizationHandler}), feeding (delivered by {@link DmpFeedHandler}), consultation, the information
+ * notice. The handlers are separate components: the outbox tracks them, and this one uses the outbox.
  * Every DMP call and every choice is traced in the audit trail.
  */
-@Component(service = { DmpService.class, OutboxHandler.class },
-        property = OutboxHandler.PROPERTY_CHANNEL + "=" + DmpService.AUTHORIZATION_CHANNEL)
-public final class DmpServiceImpl implements DmpService, OutboxHandler {
+@Component(service = DmpService.class)
+public final class DmpServiceImpl implements DmpService {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
@@ -199,29 +196,6 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
                 + LocalDate.ofInstant(clock.instant(), PARIS);
         outbox.enqueue(AUTHORIZATION_CHANNEL, key, Messages.get("outbox.authorization", caller.professional().displayName()),
                 new AuthorizationOrder(patientId, episodeId, caller).toPayload(), clock.instant());
-    }
-
-    @Override
-    public void deliver(OutboxItem item) throws Exception {
-        AuthorizationOrder order = AuthorizationOrder.parse(item.payload());
-        Patient patient = patients.find(order.patientId()).orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
-        Optional<Consent> consent = care.consent(order.episodeId());
-        DmpRequest request = request(patient.identity(), order.caller(), AccessMode.NORMAL, consent);
-        try {
-            gate.require(DmpTransaction.TD0_3_AUTHORIZE, consent, AccessMode.NORMAL);
-            client.authorize(request);
-        } catch (ConsentRequiredException e) {
-            trace(order.caller(), order.patientId(), DmpTransaction.TD0_3_AUTHORIZE, AccessMode.NORMAL, e.getMessage());
-            throw e;
-        } catch (DmpException e) {
-            trace(order.caller(), order.patientId(), DmpTransaction.TD0_3_AUTHORIZE, AccessMode.NORMAL, e.getMessage());
-            if (e.kind() == DmpException.Kind.UNREACHABLE) {
-                throw new RetryableException(e.getMessage(), e);
-            }
-            throw e;
-        }
-        journal.authorized(order.patientId(), order.caller().professional().nationalId(), clock.instant());
-        trace(order.caller(), order.patientId(), DmpTransaction.TD0_3_AUTHORIZE, AccessMode.NORMAL, "OK");
     }
 
     @Override
@@ -458,6 +432,11 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     private void trace(DmpCaller caller, UUID patientId, DmpTransaction transaction, AccessMode mode, String outcome) {
+        trace(audit, caller, patientId, transaction, mode, outcome);
+    }
+
+    /** Traces one DMP call in the audit trail. */
+    static void trace(AuditTrail audit, DmpCaller caller, UUID patientId, DmpTransaction transaction, AccessMode mode, String outcome) {
         audit.record(caller.login(), "dmp." + transaction.name(), patientId.toString(),
                 Messages.get("trace.call", caller.professional().nationalId(), mode.code(), outcome));
     }

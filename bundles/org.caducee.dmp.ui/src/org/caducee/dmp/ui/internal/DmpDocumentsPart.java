@@ -59,6 +59,7 @@ public class DmpDocumentsPart {
     private DmpService dmp;
     private Patient patient;
     private List<DmpDocument> loaded = List.of();
+    private DmpSummary summary;
     private Text filter;
     private Button all;
     private Table table;
@@ -91,9 +92,13 @@ public class DmpDocumentsPart {
     /** The banner publishes what it loaded when the record opened: shown without another call. */
     @Inject
     void setSummary(@org.eclipse.e4.core.di.annotations.Optional DmpSummary summary) {
-        if (summary == null || table == null || table.isDisposed()) {
-            return;
+        this.summary = summary;
+        if (summary != null && table != null && !table.isDisposed()) {
+            apply(summary);
         }
+    }
+
+    private void apply(DmpSummary summary) {
         loaded = summary.documents();
         StringBuilder text = new StringBuilder();
         for (DmpAnnouncement a : summary.announcements()) {
@@ -128,6 +133,7 @@ public class DmpDocumentsPart {
         button(parent, "part.integrate", this::integrate);
 
         announcements = new Label(parent, SWT.WRAP);
+        announcements.setData(DmpBanner.TEST_ID, "dmp-announcements");
         announcements.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         GridDataFactory.fillDefaults().span(5, 1).grab(true, false).applyTo(announcements);
 
@@ -148,14 +154,21 @@ public class DmpDocumentsPart {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(bottom);
         GridDataFactory.fillDefaults().span(5, 1).grab(true, false).applyTo(bottom);
         status = new Label(bottom, SWT.NONE);
+        status.setData(DmpBanner.TEST_ID, "dmp-status");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         button(bottom, "part.show", this::makeVisible);
         message(patient == null ? Messages.get("part.noPatient") : Messages.get("part.loading"));
+        if (summary != null) {
+            apply(summary);
+        } else if (patient != null) {
+            reload();
+        }
     }
 
     private static void button(Composite parent, String key, Runnable action) {
         Button b = new Button(parent, SWT.PUSH);
         b.setText(Messages.get(key));
+        b.setData(DmpBanner.TEST_ID, "dmp-" + key.substring(key.indexOf('.') + 1));
         b.addListener(SWT.Selection, e -> action.run());
     }
 

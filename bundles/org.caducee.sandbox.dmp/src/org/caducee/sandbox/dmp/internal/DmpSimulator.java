@@ -107,6 +107,15 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
         stop();
         DmpRegistry registry = new DmpRegistry(context.workDir().resolve("dmp.properties"));
         DocumentStore documents = new DocumentStore(context.workDir().resolve("documents"), codec);
+        installation.setting("cda.kit.dir").or(() -> Optional.ofNullable(System.getProperty("caducee.cda.kit")))
+                .map(dir -> DemoDmps.examples(java.nio.file.Path.of(dir).toAbsolutePath().normalize()))
+                .ifPresent(examples -> {
+                    try {
+                        DemoDmps.seed(documents, codec, examples, clock.instant());
+                    } catch (IOException | RuntimeException e) {
+                        // demo data only: a simulator without them still works
+                    }
+                });
         DocumentServices services = new DocumentServices(documents, registry, codec, signer -> chainProblem(signer, context.pki()), clock);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(context.address(), context.port()), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context.pki().serverSslContext()) {
