@@ -275,46 +275,51 @@ public class DmpDocumentsPart {
         return selected;
     }
 
-    /** Opens the selected document: the PDF of an N1 document first, else the CDA itself. */
-    private void view() {
+    /** Work on the selected documents of the current patient, in a job; nothing when nothing is selected. */
+    @FunctionalInterface
+    private interface SelectionWork {
+        void run(DmpService service, Patient current, List<DmpDocument> selected) throws Exception;
+    }
+
+    private void onSelection(SelectionWork work) {
         Patient current = patient;
         DmpService service = dmp;
         List<DmpDocument> selected = selection();
         if (current == null || service == null || selected.isEmpty()) {
             return;
         }
-        DmpDocument d = selected.get(0);
         Job job = Job.create(Messages.get("job.documents"), monitor -> {
             try {
-                RetrievedDocument doc = service.retrieve(current.id(), mode(), d);
-                String xml = new String(doc.content(), java.nio.charset.StandardCharsets.UTF_8);
-                Matcher pdf = PDF.matcher(xml);
-                Path file;
-                if (pdf.find()) {
-                    file = Files.createTempFile("dmp-", ".pdf");
-                    Files.write(file, Base64.getMimeDecoder().decode(pdf.group(1).trim()));
-                } else {
-                    file = Files.createTempFile("dmp-", ".xml");
-                    Files.write(file, doc.content());
-                }
-                file.toFile().deleteOnExit();
-                ui.asyncExec(() -> Program.launch(file.toString()));
-            } catch (DmpException | java.io.IOException | RuntimeException e) {
-                ui.asyncExec(() -> message(Messages.get("part.viewFailed", e.getMessage())));
+                work.run(service, current, selected);
+            } catch (Exception e) {
+                ui.asyncExec(() -> message(Messages.get("part.failed", e.getMessage())));
             }
             return Status.OK_STATUS;
         });
         job.schedule();
     }
 
+    /** Opens the selected document: the PDF of an N1 document first, else the CDA itself. */
+    private void view() {
+        onSelection((service, current, selected) -> {
+            RetrievedDocument doc = service.retrieve(current.id(), mode(), selected.get(0));
+            String xml = new String(doc.content(), java.nio.charset.StandardCharsets.UTF_8);
+            Matcher pdf = PDF.matcher(xml);
+            Path file;
+            if (pdf.find()) {
+                file = Files.createTempFile("dmp-", ".pdf");
+                Files.write(file, Base64.getMimeDecoder().decode(pdf.group(1).trim()));
+            } else {
+                file = Files.createTempFile("dmp-", ".xml");
+                Files.write(file, doc.content());
+            }
+            file.toFile().deleteOnExit();
+            ui.asyncExec(() -> Program.launch(file.toString()));
+        });
+    }
+
     private void integrate() {
-        Patient current = patient;
-        DmpService service = dmp;
-        List<DmpDocument> selected = selection();
-        if (current == null || service == null || selected.isEmpty()) {
-            return;
-        }
-        Job job = Job.create(Messages.get("job.documents"), monitor -> {
+        onSelection((service, current, selected) -> {
             int stored = 0;
             int already = 0;
             int other = 0;
@@ -332,34 +337,20 @@ public class DmpDocumentsPart {
             }
             String text = Messages.get("part.integrated", stored, already, other);
             ui.asyncExec(() -> message(text));
-            return Status.OK_STATUS;
         });
-        job.schedule();
     }
 
     private void makeVisible() {
-        Patient current = patient;
-        DmpService service = dmp;
-        List<DmpDocument> selected = selection();
-        if (current == null || service == null || selected.isEmpty()) {
-            return;
-        }
-        DmpDocument d = selected.get(0);
-        Job job = Job.create(Messages.get("job.documents"), monitor -> {
-            try {
-                Set<Visibility> flags = EnumSet.noneOf(Visibility.class);
-                flags.addAll(d.visibility());
-                flags.remove(Visibility.INVISIBLE_PATIENT);
-                service.changeVisibility(current.id(), d, flags);
-                ui.asyncExec(() -> {
-                    message(Messages.get("part.shown", d.entry().title()));
-                    reload();
-                });
-            } catch (DmpException | RuntimeException e) {
-                ui.asyncExec(() -> message(Messages.get("part.failed", e.getMessage())));
-            }
-            return Status.OK_STATUS;
+        onSelection((service, current, selected) -> {
+            DmpDocument d = selected.get(0);
+            Set<Visibility> flags = EnumSet.noneOf(Visibility.class);
+            flags.addAll(d.visibility());
+            flags.remove(Visibility.INVISIBLE_PATIENT);
+            service.changeVisibility(current.id(), d, flags);
+            ui.asyncExec(() -> {
+                message(Messages.get("part.shown", d.entry().title()));
+                reload();
+            });
         });
-        job.schedule();
     }
 }

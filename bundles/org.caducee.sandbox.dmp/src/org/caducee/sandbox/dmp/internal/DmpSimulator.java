@@ -280,15 +280,9 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             reply(exchange, 400, Soap.fault("Sender", "DMPActionInconnue", Messages.get("fault.unknownAction", action)));
             return;
         }
-        DmpState state = registry.state(ins, claims.nationalId());
-        String refusal = switch (state) {
-            case NOT_FOUND -> "fault.noDmp";
-            case CLOSED -> "fault.closed";
-            case BLOCKED -> "fault.blocked";
-            default -> null;
-        };
-        if (refusal != null) {
-            reply(exchange, 400, Soap.fault("Sender", "DMPAccesRefuse", Messages.get(refusal)));
+        Optional<Document> refused = DocumentServices.refusal(registry.state(ins, claims.nationalId()));
+        if (refused.isPresent()) {
+            reply(exchange, 400, refused.get());
             return;
         }
         if (requested.get() == AuthorizationMessages.Action.AJOUT) {

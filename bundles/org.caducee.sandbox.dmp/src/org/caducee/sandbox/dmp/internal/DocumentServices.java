@@ -74,16 +74,21 @@ final class DocumentServices {
         this.clock = clock;
     }
 
-    Reply handle(String service, String action, VihfClaims claims, String ins, Element payload, Mtom.Parts parts) throws IOException {
-        DmpState state = registry.state(ins, claims.nationalId());
-        String refusal = switch (state) {
+    /** The fault for a DMP that is absent, closed or blocks this professional; empty when it is open. */
+    static Optional<Document> refusal(DmpState state) {
+        String key = switch (state) {
             case NOT_FOUND -> "fault.noDmp";
             case CLOSED -> "fault.closed";
             case BLOCKED -> "fault.blocked";
             default -> null;
         };
-        if (refusal != null) {
-            return Reply.of(400, Soap.fault("Sender", "DMPAccesRefuse", Messages.get(refusal)));
+        return key == null ? Optional.empty() : Optional.of(Soap.fault("Sender", "DMPAccesRefuse", Messages.get(key)));
+    }
+
+    Reply handle(String service, String action, VihfClaims claims, String ins, Element payload, Mtom.Parts parts) throws IOException {
+        Optional<Document> refused = refusal(registry.state(ins, claims.nationalId()));
+        if (refused.isPresent()) {
+            return Reply.of(400, refused.get());
         }
         boolean consultation = XdsMessages.ITI18.equals(action) || XdsMessages.ITI43.equals(action);
         if (consultation && claims.accessMode() == AccessMode.NORMAL && registry.authorization(ins, claims.nationalId()).isEmpty()) {
