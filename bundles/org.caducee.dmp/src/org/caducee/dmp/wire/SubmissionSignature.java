@@ -36,6 +36,7 @@ import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
 import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
 import javax.xml.crypto.dsig.spec.TransformParameterSpec;
 
+import org.caducee.dmp.internal.Messages;
 import org.caducee.security.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -166,7 +167,7 @@ public final class SubmissionSignature {
             Document doc = SecureXml.parse(new ByteArrayInputStream(signatureBytes));
             Element root = doc.getDocumentElement();
             if (!XMLSignature.XMLNS.equals(root.getNamespaceURI()) || !"Signature".equals(root.getLocalName())) {
-                throw new IllegalArgumentException("la signature XAdES n’est pas un élément ds:Signature");
+                throw new IllegalArgumentException(Messages.get("xades.notSignature"));
             }
             Element manifest = null;
             NodeList manifests = doc.getElementsByTagNameNS(XMLSignature.XMLNS, "Manifest");
@@ -182,11 +183,11 @@ public final class SubmissionSignature {
                 ((Element) props.item(i)).setIdAttribute("Id", true);
             }
             if (manifest == null) {
-                throw new IllegalArgumentException("la signature XAdES n’a pas de manifeste " + MANIFEST_ID);
+                throw new IllegalArgumentException(Messages.get("xades.noManifest", MANIFEST_ID));
             }
             NodeList certs = doc.getElementsByTagNameNS(XMLSignature.XMLNS, "X509Certificate");
             if (certs.getLength() == 0) {
-                throw new IllegalArgumentException("la signature XAdES ne porte pas le certificat du signataire");
+                throw new IllegalArgumentException(Messages.get("xades.noCertificate"));
             }
             X509Certificate signer = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                     new ByteArrayInputStream(Base64.getMimeDecoder().decode(certs.item(0).getTextContent().trim())));
@@ -198,10 +199,10 @@ public final class SubmissionSignature {
                 uris.add(((Reference) r).getURI());
             }
             if (!uris.contains("#" + MANIFEST_ID) || !uris.contains("#" + PROPERTIES_ID)) {
-                throw new IllegalArgumentException("la signature XAdES ne porte pas sur le manifeste et les propriétés signées");
+                throw new IllegalArgumentException(Messages.get("xades.wrongReferences"));
             }
             if (!signature.validate(context)) {
-                throw new IllegalArgumentException("la valeur de la signature XAdES est invalide");
+                throw new IllegalArgumentException(Messages.get("xades.badSignature"));
             }
             Map<String, String> digests = new LinkedHashMap<>();
             for (Element ref : Xml.children(manifest, XMLSignature.XMLNS, "Reference")) {
@@ -213,7 +214,7 @@ public final class SubmissionSignature {
             if (e instanceof IllegalArgumentException iae) {
                 throw iae;
             }
-            throw new IllegalArgumentException("signature XAdES illisible : " + e.getMessage(), e);
+            throw new IllegalArgumentException(Messages.get("xades.unreadable", e.getMessage()), e);
         }
     }
 }

@@ -28,6 +28,21 @@ import org.caducee.dmp.DocumentStatus;
 import org.caducee.dmp.RetrievedDocument;
 import org.caducee.dmp.SubmitOutcome;
 import org.caducee.dmp.vihf.AuthenticationMode;
+import org.caducee.dmp.vihf.VihfAssertions;
+import org.caducee.dmp.vihf.VihfClaims;
+import org.caducee.dmp.wire.Mtom;
+import org.caducee.dmp.wire.Soap;
+import org.caducee.dmp.wire.SubmissionSignature;
+import org.caducee.dmp.wire.XdsMessages;
+import org.caducee.sandbox.SandboxPki;
+import org.caducee.xds.EbrimCodec;
+import org.caducee.xds.SubmissionMetadata;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.Simulator;
 import org.caducee.sandbox.dmp.internal.DmpSimulator;
@@ -65,6 +80,10 @@ class DmpDocumentsAgainstSimulatorTest {
             assertThat(System.nanoTime()).as("the sandbox host starts the DMP simulator").isLessThan(deadline);
             Thread.sleep(50);
         }
+    }
+
+    static java.net.URI simulatorEndpoint() {
+        return simulator.endpoint().orElseThrow();
     }
 
     @AfterEach
@@ -269,5 +288,44 @@ class DmpDocumentsAgainstSimulatorTest {
                 .hasSize(1);
         assertThat(client.findDocuments(doctor(ins), DocumentQuery.current().since(Instant.parse("2026-12-08T00:00:00Z")))).isEmpty();
         assertThat(client.findDocuments(doctor(ins), DocumentQuery.current().since(Instant.parse("2026-12-06T00:00:00Z")))).hasSize(2);
+    }
+
+    @Test
+    void givenASignatureWhoseManifestDoesNotMatchTheDocuments_thenTheSubmissionIsRefusedAndNothingIsRegistered() throws Exception {
+        String ins = newIns();
+        byte[] content = cda("CR de consultation");
+        DocumentEntry e = entry(ins, oid(), content, DOCTOR, "11488-4", Set.of());
+        SubmissionSet set = submission(e, content, Optional.empty()).submissionSet();
+        SandboxPki pki = Osgi.await(FrameworkUtil.getBundle(getClass()).getBundleContext(), SandboxPki.class, Duration.ofSeconds(30));
+        EbrimCodec codec = Osgi.await(FrameworkUtil.getBundle(getClass()).getBundleContext(), EbrimCodec.class, Duration.ofSeconds(30));
+        java.security.PrivateKey key = (java.security.PrivateKey) pki.keyStore(SandboxPki.Credential.ORGANISATION_SIGN)
+                .getKey(SandboxPki.Credential.ORGANISATION_SIGN.alias(), pki.keyStorePassword().toCharArray());
+        List<java.security.cert.X509Certificate> chain = pki.chain(SandboxPki.Credential.ORGANISATION_SIGN);
+        // a genuine signature of the structure, but over other bytes than those sent
+        byte[] signature = SubmissionSignature.sign("_sig", set.uniqueId(), Map.of(e.uniqueId(), cda("autre chose")), key, chain, Instant.now());
+        DocumentEntry signatureEntry = new DocumentEntry("urn:uuid:" + UUID.randomUUID(), oid(), "text/xml", "Source",
+                HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(signature)), signature.length, null,
+                "20261207100000", null, null, "fr-FR", e.patientId(), e.sourcePatientId(), List.of(), null, e.authors(),
+                new XdsCode(SubmissionSignature.CLASS_CODE, "URN", null), new XdsCode(SubmissionSignature.TYPE_CODE, "ASTM", null),
+                new XdsCode(SubmissionSignature.FORMAT, "URN", null), e.healthcareFacilityTypeCode(), e.practiceSettingCode(),
+                List.of(new XdsCode("N", "2.16.840.1.113883.5.25", null)), List.of(), Map.of());
+        Element metadata = XdsMessages.ebrim(codec, new SubmissionMetadata(set, List.of(e, signatureEntry)));
+        XdsMessages.addAssociation(XdsMessages.objectList(metadata).orElseThrow(), "urn:uuid:" + UUID.randomUUID(), XdsMessages.SIGNS,
+                signatureEntry.entryUuid(), set.entryUuid(), Map.of());
+        VihfClaims claims = new VihfClaims(DOCTOR, "DURAND Sophie", "10", Optional.empty(), "3" + DemoPractice.STRUCTURE_SIRET, "SA08",
+                VihfClaims.insResource(ins, NIR_OID), AccessMode.NORMAL, AuthenticationMode.INDIRECTE, "caducee", "Caducée", "0.1.0",
+                DmpSimulator.HOMOLOGATION, Duration.ofMinutes(5));
+        URI endpoint = simulator.endpoint().orElseThrow().resolve("repository");
+        Document envelope = Soap.request(XdsMessages.ITI41, endpoint, new VihfAssertions().signed(claims, Instant.now(), key, chain));
+        XdsMessages.writeProvideAndRegister(envelope, metadata, Map.of(e.entryUuid(), "doc@test", signatureEntry.entryUuid(), "sig@test"));
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        parts.put("doc@test", content);
+        parts.put("sig@test", signature);
+        Mtom.Packaged packaged = Mtom.write(Soap.bytes(envelope), XdsMessages.ITI41, parts);
+        HttpResponse<String> response = HttpClient.newBuilder().sslContext(pki.clientSslContext(SandboxPki.Credential.ORGANISATION_AUTH))
+                .version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(endpoint).header("Content-Type", packaged.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(packaged.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).contains("DMPSignatureInvalide").contains("empreintes du manifeste");
+        assertThat(client.findDocuments(request(ins, DOCTOR, AccessMode.BRIS_DE_GLACE, false), DocumentQuery.current())).isEmpty();
     }
 }
