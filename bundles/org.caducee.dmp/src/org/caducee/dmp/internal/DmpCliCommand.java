@@ -160,6 +160,10 @@ public final class DmpCliCommand implements CliCommand {
         @Option(names = "--evening", description = "Envoi ce soir (réglage dmp.alimentation.soir).")
         boolean evening;
 
+        @Option(names = "--mss", arity = "1..*", paramLabel = "ADRESSE",
+                description = "Envoie aussi le même document par MSSanté à ces adresses (PDF + IHE_XDM.zip) : alimentation « en Y ».")
+        List<String> mss;
+
         ShareCommand(CliContext context) {
             this.context = context;
         }
@@ -190,8 +194,14 @@ public final class DmpCliCommand implements CliCommand {
             m.put("state", item.state().name());
             m.put("notBefore", item.notBefore() == null ? null : item.notBefore().toString());
             m.put("alreadySent", sent.map(Object::toString).orElse(null));
-            context.result(m, sent.isPresent() ? Messages.get("cli.alreadySent", document.title(), sent.get())
-                    : Messages.get("cli.queued", document.title(), item.state().name(), String.valueOf(item.notBefore())));
+            String mssText = "";
+            if (mss != null && !mss.isEmpty()) {
+                List<String> messages = MssFeed.send(context, document, visibility, mss);
+                m.put("mssMessages", messages);
+                mssText = "\n" + Messages.get("cli.mssQueued", messages.size(), String.join(", ", mss));
+            }
+            context.result(m, (sent.isPresent() ? Messages.get("cli.alreadySent", document.title(), sent.get())
+                    : Messages.get("cli.queued", document.title(), item.state().name(), String.valueOf(item.notBefore()))) + mssText);
             return 0;
         }
     }

@@ -6,17 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
+import org.caducee.cda.render.CdaRenderer;
 import org.caducee.core.patient.Patient;
 import org.caducee.dmp.AccessMode;
 import org.caducee.dmp.DmpAnnouncement;
@@ -53,10 +51,10 @@ import org.eclipse.swt.widgets.Text;
 public class DmpDocumentsPart {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE).withZone(ZoneId.of("Europe/Paris"));
-    private static final Pattern PDF = Pattern.compile("<text[^>]*mediaType=\"application/pdf\"[^>]*>([^<]+)</text>");
 
     private final UISynchronize ui;
     private DmpService dmp;
+    private CdaRenderer renderer;
     private Patient patient;
     private List<DmpDocument> loaded = List.of();
     private DmpSummary summary;
@@ -75,6 +73,11 @@ public class DmpDocumentsPart {
     @Inject
     void setService(@org.eclipse.e4.core.di.annotations.Optional @Service DmpService service) {
         this.dmp = service;
+    }
+
+    @Inject
+    void setRenderer(@org.eclipse.e4.core.di.annotations.Optional @Service CdaRenderer service) {
+        this.renderer = service;
     }
 
     @Inject
@@ -303,12 +306,12 @@ public class DmpDocumentsPart {
     private void view() {
         onSelection((service, current, selected) -> {
             RetrievedDocument doc = service.retrieve(current.id(), mode(), selected.get(0));
-            String xml = new String(doc.content(), java.nio.charset.StandardCharsets.UTF_8);
-            Matcher pdf = PDF.matcher(xml);
+            CdaRenderer render = renderer;
+            java.util.Optional<byte[]> pdf = render == null ? java.util.Optional.empty() : render.pdf(doc.content());
             Path file;
-            if (pdf.find()) {
+            if (pdf.isPresent()) {
                 file = Files.createTempFile("dmp-", ".pdf");
-                Files.write(file, Base64.getMimeDecoder().decode(pdf.group(1).trim()));
+                Files.write(file, pdf.get());
             } else {
                 file = Files.createTempFile("dmp-", ".xml");
                 Files.write(file, doc.content());
