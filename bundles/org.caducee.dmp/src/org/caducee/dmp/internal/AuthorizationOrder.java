@@ -19,12 +19,26 @@ record AuthorizationOrder(UUID patientId, UUID episodeId, DmpCaller caller) {
         Properties p = new Properties();
         p.setProperty("patient", patientId.toString());
         p.setProperty("episode", episodeId.toString());
+        writeCaller(p, caller);
+        return store(p);
+    }
+
+    static void writeCaller(Properties p, DmpCaller caller) {
         p.setProperty("login", caller.login());
         p.setProperty("nationalId", caller.professional().nationalId());
         p.setProperty("displayName", caller.professional().displayName());
         p.setProperty("profession", caller.professional().professionCode());
         caller.professional().specialtyCode().ifPresent(s -> p.setProperty("specialty", s));
         p.setProperty("authentication", caller.authentication().name());
+    }
+
+    static DmpCaller readCaller(Properties p) {
+        return new DmpCaller(p.getProperty("login"), new DmpRequest.Professional(p.getProperty("nationalId"),
+                p.getProperty("displayName"), p.getProperty("profession"), Optional.ofNullable(p.getProperty("specialty"))),
+                AuthenticationMode.valueOf(p.getProperty("authentication")));
+    }
+
+    static String store(Properties p) {
         StringWriter out = new StringWriter();
         try {
             p.store(out, null);
@@ -35,16 +49,18 @@ record AuthorizationOrder(UUID patientId, UUID episodeId, DmpCaller caller) {
     }
 
     static AuthorizationOrder parse(String payload) {
+        Properties p = load(payload);
+        return new AuthorizationOrder(UUID.fromString(p.getProperty("patient")), UUID.fromString(p.getProperty("episode")),
+                readCaller(p));
+    }
+
+    static Properties load(String payload) {
         Properties p = new Properties();
         try {
             p.load(new StringReader(payload));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new AuthorizationOrder(UUID.fromString(p.getProperty("patient")), UUID.fromString(p.getProperty("episode")),
-                new DmpCaller(p.getProperty("login"), new DmpRequest.Professional(p.getProperty("nationalId"),
-                        p.getProperty("displayName"), p.getProperty("profession"),
-                        Optional.ofNullable(p.getProperty("specialty"))),
-                        AuthenticationMode.valueOf(p.getProperty("authentication"))));
+        return p;
     }
 }

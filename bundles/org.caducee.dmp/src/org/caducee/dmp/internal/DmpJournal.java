@@ -73,4 +73,80 @@ final class DmpJournal {
             return null;
         });
     }
+
+    /** Records that {@code uniqueId} is registered in the DMP as {@code entryUuid} (idempotent). */
+    void fed(String uniqueId, UUID documentId, String entryUuid, Instant at) {
+        database.inTransaction(c -> {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM dmp_feed WHERE unique_id = ?")) {
+                exists.setString(1, uniqueId);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return null;
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO dmp_feed (unique_id, document_id, entry_uuid, sent_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, uniqueId);
+                insert.setString(2, documentId.toString());
+                insert.setString(3, entryUuid);
+                insert.setTimestamp(4, Timestamp.from(at));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The entryUUID under which {@code uniqueId} was registered, if it was. */
+    Optional<String> fedEntry(String uniqueId) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT entry_uuid FROM dmp_feed WHERE unique_id = ?")) {
+                ps.setString(1, uniqueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** When the document was registered, if it was. */
+    Optional<Instant> fedAt(UUID documentId) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sent_at FROM dmp_feed WHERE document_id = ?")) {
+                ps.setString(1, documentId.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    /** The previous consultation of the patient's DMP by this professional, then records this one at {@code now}. */
+    Optional<Instant> visit(UUID patientId, String nationalId, Instant now) {
+        return database.inTransaction(c -> {
+            Optional<Instant> previous = Optional.empty();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT visited_at FROM dmp_visit WHERE patient_id = ? AND national_id = ?")) {
+                ps.setString(1, patientId.toString());
+                ps.setString(2, nationalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        previous = Optional.of(rs.getTimestamp(1).toInstant());
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM dmp_visit WHERE patient_id = ? AND national_id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO dmp_visit (patient_id, national_id, visited_at) VALUES (?, ?, ?)")) {
+                delete.setString(1, patientId.toString());
+                delete.setString(2, nationalId);
+                delete.executeUpdate();
+                insert.setString(1, patientId.toString());
+                insert.setString(2, nationalId);
+                insert.setTimestamp(3, Timestamp.from(now));
+                insert.executeUpdate();
+            }
+            return previous;
+        });
+    }
 }

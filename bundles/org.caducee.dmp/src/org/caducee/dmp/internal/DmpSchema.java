@@ -29,6 +29,21 @@ public final class DmpSchema implements SchemaMigrations {
                   login VARCHAR(100) PRIMARY KEY,
                   acknowledged_at TIMESTAMP WITH TIME ZONE NOT NULL
                 );
+                """), Step.of(2, "Documents registered in the DMP (uniqueId, entryUUID for RPLC)", """
+                CREATE TABLE dmp_feed (
+                  unique_id VARCHAR(128) PRIMARY KEY,
+                  document_id VARCHAR(36) NOT NULL,
+                  entry_uuid VARCHAR(64) NOT NULL,
+                  sent_at TIMESTAMP WITH TIME ZONE NOT NULL
+                );
+                CREATE INDEX dmp_feed_document ON dmp_feed (document_id);
+                """), Step.of(3, "Consultations of a patient's DMP by each professional (new documents since the last one)", """
+                CREATE TABLE dmp_visit (
+                  patient_id VARCHAR(36) NOT NULL,
+                  national_id VARCHAR(32) NOT NULL,
+                  visited_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  PRIMARY KEY (patient_id, national_id)
+                );
                 """));
     }
 }

@@ -15,14 +15,33 @@ import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.care.CareEpisode;
 import org.caducee.core.care.CareRepository;
 import org.caducee.core.care.Consent;
+import org.caducee.core.document.Channel;
+import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.document.HealthDocument;
+import org.caducee.core.document.SharingState;
 import org.caducee.core.identity.Identity;
+import org.caducee.core.installation.Installation;
+import org.caducee.dmp.FeedTiming;
+import org.caducee.dmp.GateDecision;
+import org.caducee.outbox.OutboxState;
+import org.caducee.xds.DocumentVersions;
+import org.caducee.xds.DocumentImport;
+import org.caducee.xds.ImportOutcome;
+import org.caducee.core.document.Provenance;
+import org.caducee.dmp.DmpAnnouncement;
+import org.caducee.dmp.DmpDocument;
+import org.caducee.dmp.DmpSummary;
+import org.caducee.dmp.DocumentQuery;
+import org.caducee.dmp.DocumentStatus;
+import org.caducee.dmp.RetrievedDocument;
+import org.caducee.xds.Visibility;
+import java.util.Set;
 import org.caducee.core.identity.IdentityStatus;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.dmp.AccessMode;
 import org.caducee.dmp.AuthorizationSchedule;
 import org.caducee.dmp.ConsentGate;
-import org.caducee.dmp.ConsentRequiredException;
 import org.caducee.dmp.Dica;
 import org.caducee.dmp.DicaFacts;
 import org.caducee.dmp.DmpAccess;
@@ -35,10 +54,8 @@ import org.caducee.dmp.DmpService;
 import org.caducee.dmp.DmpState;
 import org.caducee.dmp.DmpTransaction;
 import org.caducee.dmp.InformationNotice;
-import org.caducee.outbox.OutboxHandler;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
-import org.caducee.outbox.RetryableException;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
 import org.osgi.framework.Constants;
@@ -49,13 +66,13 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The DMP service: DICA with the existence test, consent per episode, authorisations through the outbox (this
- * component is also the outbox handler of channel {@value DmpService#AUTHORIZATION_CHANNEL}), the information notice.
+ * The DMP service: DICA with the existence test, consent per episode, authorisations through the outbox (delivered
+ * by {@link DmpAuthorizationHandler}), feeding (delivered by {@link DmpFeedHandler}), consultation, the information
+ * notice. The handlers are separate components: the outbox tracks them, and this one uses the outbox.
  * Every DMP call and every choice is traced in the audit trail.
  */
-@Component(service = { DmpService.class, OutboxHandler.class },
-        property = OutboxHandler.PROPERTY_CHANNEL + "=" + DmpService.AUTHORIZATION_CHANNEL)
-public final class DmpServiceImpl implements DmpService, OutboxHandler {
+@Component(service = DmpService.class)
+public final class DmpServiceImpl implements DmpService {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
@@ -65,6 +82,10 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     private final OutboxService outbox;
     private final AuditTrail audit;
     private final DmpJournal journal;
+    private final DocumentRepository documents;
+    private final DocumentVersions versions;
+    private final Installation installation;
+    private final DocumentImport imports;
     private final Clock clock = Clock.systemUTC();
     private final AuthorizationSchedule schedule = new AuthorizationSchedule(AuthorizationSchedule.DEFAULT_VALIDITY, PARIS);
     private final InformationNotice notice = new InformationNotice(InformationNotice.DEFAULT_PERIOD);
@@ -82,6 +103,8 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     @Activate
     public DmpServiceImpl(@Reference PatientRepository patients, @Reference CareRepository care, @Reference DmpClient client,
             @Reference OutboxService outbox, @Reference AuditTrail audit, @Reference Database database,
+            @Reference DocumentRepository documents, @Reference DocumentVersions versions, @Reference Installation installation,
+            @Reference DocumentImport imports,
             @Reference(target = "(module=" + DmpSchema.MODULE + ")") SchemaReady schema) {
         this.patients = patients;
         this.care = care;
@@ -89,6 +112,10 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
         this.outbox = outbox;
         this.audit = audit;
         this.journal = new DmpJournal(database);
+        this.documents = documents;
+        this.versions = versions;
+        this.installation = installation;
+        this.imports = imports;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -172,26 +199,206 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     @Override
-    public void deliver(OutboxItem item) throws Exception {
-        AuthorizationOrder order = AuthorizationOrder.parse(item.payload());
-        Patient patient = patients.find(order.patientId()).orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
-        Optional<Consent> consent = care.consent(order.episodeId());
-        DmpRequest request = request(patient.identity(), order.caller(), AccessMode.NORMAL, consent);
-        try {
-            gate.require(DmpTransaction.TD0_3_AUTHORIZE, consent, AccessMode.NORMAL);
-            client.authorize(request);
-        } catch (ConsentRequiredException e) {
-            trace(order.caller(), order.patientId(), DmpTransaction.TD0_3_AUTHORIZE, AccessMode.NORMAL, e.getMessage());
-            throw e;
-        } catch (DmpException e) {
-            trace(order.caller(), order.patientId(), DmpTransaction.TD0_3_AUTHORIZE, AccessMode.NORMAL, e.getMessage());
-            if (e.kind() == DmpException.Kind.UNREACHABLE) {
-                throw new RetryableException(e.getMessage(), e);
+    public OutboxItem share(UUID documentId, Set<Visibility> visibility, FeedTiming timing, String requestedBy) {
+        HealthDocument document = documents.find(documentId)
+                .orElseThrow(() -> new IllegalStateException(Messages.get("feed.unknownDocument")));
+        Optional<OutboxItem> existing = feed(documentId);
+        if (existing.isPresent() && existing.get().state() != OutboxState.CANCELLED) {
+            return existing.get();
+        }
+        Patient patient = patients.find(document.patientId())
+                .orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
+        if (patient.identity().status() != IdentityStatus.QUALIFIEE || patient.identity().ins() == null) {
+            throw new IllegalStateException(Messages.get("service.insNotQualified"));
+        }
+        if (versions.content(documentId).isEmpty()) {
+            throw new IllegalStateException(Messages.get("feed.noContent"));
+        }
+        GateDecision decision = gate.check(DmpTransaction.TD2_1_FEED, consent(document.patientId()), AccessMode.NORMAL);
+        if (!decision.allowed()) {
+            throw new IllegalStateException(decision.refusal().orElseThrow());
+        }
+        DmpCaller caller = caller().orElseThrow(() -> new IllegalStateException(Messages.get("feed.notAuthenticated")));
+        Instant notBefore = notBefore(timing);
+        OutboxItem item = existing.isPresent() ? outbox.retry(existing.get().id()) : outbox.enqueue(FEED_CHANNEL, document.uniqueId(),
+                Messages.get("outbox.feed", document.title() == null ? document.uniqueId() : document.title()),
+                new FeedOrder(documentId, document.patientId(), visibility, caller).toPayload(), notBefore);
+        documents.updateSharing(documentId, Channel.DMP, SharingState.PENDING);
+        audit.record(requestedBy, "dmp.alimentation", document.patientId().toString(),
+                Messages.get("trace.feedQueued", document.uniqueId(), timing.name(), notBefore));
+        return item;
+    }
+
+    private Instant notBefore(FeedTiming timing) {
+        Instant now = clock.instant();
+        return switch (timing) {
+            case NOW -> now;
+            case DELAYED -> now.plus(java.time.Duration.ofMinutes(installation.setting("dmp.alimentation.delai.minutes")
+                    .filter(v -> v.matches("\\d{1,4}")).map(Long::parseLong).orElse(15L)));
+            case EVENING -> {
+                java.time.LocalTime at = installation.setting("dmp.alimentation.soir").map(v -> {
+                    try {
+                        return java.time.LocalTime.parse(v);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return null;
+                    }
+                }).orElse(java.time.LocalTime.of(19, 0));
+                Instant evening = LocalDate.ofInstant(now, PARIS).atTime(at).atZone(PARIS).toInstant();
+                yield evening.isAfter(now) ? evening : now;
             }
+        };
+    }
+
+    @Override
+    public FeedTiming defaultTiming() {
+        return installation.setting("dmp.alimentation.envoi").map(v -> {
+            try {
+                return FeedTiming.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }).orElse(FeedTiming.DELAYED);
+    }
+
+    @Override
+    public Optional<OutboxItem> feed(UUID documentId) {
+        return documents.find(documentId).flatMap(d -> outbox.list(null, 10_000).stream()
+                .filter(i -> FEED_CHANNEL.equals(i.channel()) && d.uniqueId().equals(i.idempotencyKey())).findFirst());
+    }
+
+    @Override
+    public Optional<Instant> sentToDmp(UUID documentId) {
+        return journal.fedAt(documentId);
+    }
+
+    @Override
+    public OutboxItem holdFeed(UUID documentId) {
+        return feedChange(documentId, outbox::hold, SharingState.HELD);
+    }
+
+    @Override
+    public OutboxItem releaseFeed(UUID documentId) {
+        return feedChange(documentId, outbox::release, SharingState.PENDING);
+    }
+
+    @Override
+    public OutboxItem cancelFeed(UUID documentId) {
+        return feedChange(documentId, outbox::cancel, SharingState.CANCELLED);
+    }
+
+    private OutboxItem feedChange(UUID documentId, java.util.function.Function<UUID, OutboxItem> change, SharingState state) {
+        OutboxItem item = feed(documentId).orElseThrow(() -> new IllegalStateException(Messages.get("feed.notQueued")));
+        OutboxItem changed = change.apply(item.id());
+        documents.updateSharing(documentId, Channel.DMP, state);
+        return changed;
+    }
+
+    /** Who asks and for whom, for a consultation or an update of the patient's DMP. */
+    private record Consultation(DmpCaller caller, DmpRequest request) {
+    }
+
+    private Consultation consultation(UUID patientId, AccessMode mode) throws DmpException {
+        Patient patient = patients.find(patientId).orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
+        DmpCaller caller = caller().orElseThrow(() -> new DmpException(DmpException.Kind.NOT_CONFIGURED, Messages.get("feed.notAuthenticated")));
+        return new Consultation(caller, request(patient.identity(), caller, mode, consent(patientId)));
+    }
+
+    private <T> T traced(UUID patientId, AccessMode mode, DmpTransaction transaction, String what, DmpCall<T> call) throws DmpException {
+        Consultation c = consultation(patientId, mode);
+        try {
+            T result = call.run(c);
+            trace(c.caller(), patientId, transaction, mode, what + " OK");
+            return result;
+        } catch (DmpException | RuntimeException e) {
+            trace(c.caller(), patientId, transaction, mode, what + " " + e.getMessage());
             throw e;
         }
-        journal.authorized(order.patientId(), order.caller().professional().nationalId(), clock.instant());
-        trace(order.caller(), order.patientId(), DmpTransaction.TD0_3_AUTHORIZE, AccessMode.NORMAL, "OK");
+    }
+
+    @FunctionalInterface
+    private interface DmpCall<T> {
+        T run(Consultation c) throws DmpException;
+    }
+
+    @Override
+    public DmpSummary open(UUID patientId, AccessMode mode) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, "ouverture", c -> {
+            List<DmpDocument> all = client.findDocuments(c.request(), new DocumentQuery(
+                    Set.of(DocumentStatus.APPROVED, DocumentStatus.DEPRECATED, DocumentStatus.DELETED), Optional.empty(), List.of()));
+            Optional<Instant> previous = journal.visit(patientId, c.caller().professional().nationalId(), clock.instant());
+            List<DmpDocument> current = all.stream().filter(d -> d.status() == DocumentStatus.APPROVED).toList();
+            String since = previous.map(XdsDocuments::dtm).orElse("");
+            List<DmpDocument> fresh = current.stream()
+                    .filter(d -> d.entry().creationTime() != null && d.entry().creationTime().compareTo(since) >= 0).toList();
+            List<DmpAnnouncement> announcements = new java.util.ArrayList<>();
+            for (HealthDocument local : documents.forPatient(patientId)) {
+                List<DmpDocument> copies = all.stream().filter(d -> d.uniqueId().equals(local.uniqueId())).toList();
+                if (copies.isEmpty() || copies.stream().anyMatch(d -> d.status() == DocumentStatus.APPROVED)) {
+                    continue;
+                }
+                if (copies.stream().anyMatch(d -> d.status() == DocumentStatus.DELETED)) {
+                    announcements.add(new DmpAnnouncement(local.id(), local.uniqueId(), local.title(), DmpAnnouncement.Kind.DELETED,
+                            Optional.empty()));
+                } else {
+                    Optional<DmpDocument> latest = client.relatedDocuments(c.request(), copies.get(0).entryUuid()).stream()
+                            .filter(d -> d.status() == DocumentStatus.APPROVED).findFirst();
+                    announcements.add(new DmpAnnouncement(local.id(), local.uniqueId(), local.title(), DmpAnnouncement.Kind.NEW_VERSION,
+                            latest));
+                }
+            }
+            return new DmpSummary(current, fresh.size(), (int) fresh.stream().filter(DmpDocument::invisibleToPatient).count(),
+                    announcements, previous);
+        });
+    }
+
+    @Override
+    public List<DmpDocument> documents(UUID patientId, AccessMode mode, DocumentQuery query) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, "liste", c -> client.findDocuments(c.request(), query));
+    }
+
+    @Override
+    public Optional<DmpDocument> document(UUID patientId, AccessMode mode, String uniqueId) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, uniqueId, c -> {
+            List<DmpDocument> entries = client.getDocuments(c.request(), uniqueId);
+            return entries.stream().filter(d -> d.status() == DocumentStatus.APPROVED).findFirst()
+                    .or(() -> entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1)));
+        });
+    }
+
+    @Override
+    public List<DmpDocument> versions(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, document.uniqueId(),
+                c -> client.relatedDocuments(c.request(), document.entryUuid()));
+    }
+
+    @Override
+    public RetrievedDocument retrieve(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException {
+        return traced(patientId, mode, DmpTransaction.TD3_2_RETRIEVE, document.uniqueId(), c -> client.retrieve(c.request(), document));
+    }
+
+    @Override
+    public ImportOutcome integrate(UUID patientId, AccessMode mode, DmpDocument document) throws DmpException {
+        RetrievedDocument retrieved = retrieve(patientId, mode, document);
+        List<ImportOutcome> outcomes = imports.importFile(document.uniqueId() + ".xml", retrieved.content(), "DMP " + document.uniqueId(),
+                Provenance.IMPORTED_DMP, patientId);
+        return outcomes.get(0);
+    }
+
+    @Override
+    public DmpDocument changeVisibility(UUID patientId, DmpDocument document, Set<Visibility> visibility) throws DmpException {
+        return traced(patientId, AccessMode.NORMAL, DmpTransaction.TD3_3_VISIBILITY, document.uniqueId() + " " + visibility,
+                c -> client.updateVisibility(c.request(), document, visibility));
+    }
+
+    @Override
+    public void changeStatus(UUID patientId, DmpDocument document, DocumentStatus status) throws DmpException {
+        traced(patientId, AccessMode.NORMAL, DmpTransaction.TD3_3_STATUS, document.uniqueId() + " " + status, c -> {
+            client.updateStatus(c.request(), document, status);
+            if (status == DocumentStatus.DELETED) {
+                documents.findByUniqueId(document.uniqueId()).ifPresent(d -> documents.updateSharing(d.id(), Channel.DMP, SharingState.DELETED));
+            }
+            return null;
+        });
     }
 
     @Override
@@ -207,12 +414,16 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     private Optional<CareEpisode> currentEpisode(UUID patientId) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), PARIS);
+        return currentEpisode(care, patientId, clock.instant());
+    }
+
+    static Optional<CareEpisode> currentEpisode(CareRepository care, UUID patientId, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, PARIS);
         return care.episodes(patientId).stream().filter(e -> e.isOpen(today))
                 .max(Comparator.comparing(CareEpisode::start));
     }
 
-    private static DmpRequest request(Identity identity, DmpCaller caller, AccessMode mode, Optional<Consent> consent) {
+    static DmpRequest request(Identity identity, DmpCaller caller, AccessMode mode, Optional<Consent> consent) {
         if (identity.ins() == null || identity.status() != IdentityStatus.QUALIFIEE) {
             throw new IllegalStateException(Messages.get("service.insNotQualified"));
         }
@@ -221,6 +432,11 @@ public final class DmpServiceImpl implements DmpService, OutboxHandler {
     }
 
     private void trace(DmpCaller caller, UUID patientId, DmpTransaction transaction, AccessMode mode, String outcome) {
+        trace(audit, caller, patientId, transaction, mode, outcome);
+    }
+
+    /** Traces one DMP call in the audit trail. */
+    static void trace(AuditTrail audit, DmpCaller caller, UUID patientId, DmpTransaction transaction, AccessMode mode, String outcome) {
         audit.record(caller.login(), "dmp." + transaction.name(), patientId.toString(),
                 Messages.get("trace.call", caller.professional().nationalId(), mode.code(), outcome));
     }

@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -23,13 +26,27 @@ import org.caducee.dmp.DmpRequest;
 import org.caducee.dmp.DmpSettings;
 import org.caducee.dmp.DmpSettingsSource;
 import org.caducee.dmp.DmpTransaction;
+import org.caducee.dmp.DmpDocument;
+import org.caducee.dmp.DmpSubmission;
+import org.caducee.dmp.DmpSubmissionSet;
+import org.caducee.dmp.DocumentQuery;
+import org.caducee.dmp.DocumentStatus;
+import org.caducee.dmp.RetrievedDocument;
+import org.caducee.dmp.SubmitOutcome;
+import org.caducee.dmp.wire.Mtom;
+import org.caducee.dmp.wire.XdsMessages;
+import org.caducee.xds.DocumentEntry;
+import org.caducee.xds.SubmissionSet;
+import org.caducee.xds.Visibility;
 import org.caducee.dmp.vihf.VihfAssertions;
 import org.caducee.dmp.vihf.VihfClaims;
 import org.caducee.dmp.wire.AuthorizationMessages;
 import org.caducee.dmp.wire.ExistenceMessages;
 import org.caducee.dmp.wire.Soap;
 import org.caducee.security.xml.SecureXml;
+import org.caducee.xds.EbrimCodec;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -45,12 +62,15 @@ import org.w3c.dom.Element;
 public final class SoapDmpClient implements DmpClient {
 
     /** Largest answer read (TD0.x answers are a few KB). */
-    static final int MAX_RESPONSE_BYTES = 512 * 1024;
+    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+    /** Largest ITI-43 answer read (the documents travel in it). */
+    static final int MAX_DOCUMENT_RESPONSE_BYTES = 64 * 1024 * 1024;
 
     private final Map<SourceKey, DmpSettingsSource> sources = new ConcurrentSkipListMap<>();
     private final ConsentGate gate = new ConsentGate();
     private final VihfAssertions vihf = new VihfAssertions();
     private final Clock clock = Clock.systemUTC();
+    private final EbrimCodec codec;
 
     /** Orders sources by ranking (highest first), then by service id. */
     private record SourceKey(int ranking, long id) implements Comparable<SourceKey> {
@@ -59,6 +79,11 @@ public final class SoapDmpClient implements DmpClient {
             int byRanking = Integer.compare(o.ranking, ranking);
             return byRanking != 0 ? byRanking : Long.compare(id, o.id);
         }
+    }
+
+    @Activate
+    public SoapDmpClient(@Reference EbrimCodec codec) {
+        this.codec = codec;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -82,7 +107,7 @@ public final class SoapDmpClient implements DmpClient {
         Instant now = clock.instant();
         Element payload = call(settings, "patients", ExistenceMessages.ACTION, request, now,
                 envelope -> ExistenceMessages.writeRequest(envelope, settings.lpsId(), settings.lpsName(),
-                        new ExistenceMessages.Query(request.insMatricule(), request.insOid()), now));
+                        new ExistenceMessages.Query(request.insMatricule(), request.insOid()), now), Map.of()).payload();
         try {
             return ExistenceMessages.readResponse(payload, now);
         } catch (IllegalArgumentException e) {
@@ -105,7 +130,7 @@ public final class SoapDmpClient implements DmpClient {
     private void setAuthorization(DmpRequest request, AuthorizationMessages.Action action) throws DmpException {
         DmpSettings settings = settings();
         Element payload = call(settings, "habilitations", AuthorizationMessages.ACTION, request, clock.instant(),
-                envelope -> AuthorizationMessages.writeRequest(envelope, action));
+                envelope -> AuthorizationMessages.writeRequest(envelope, action), Map.of()).payload();
         if (!AuthorizationMessages.readResponse(payload)) {
             throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.invalidResponse", payload.getLocalName()));
         }
@@ -121,8 +146,170 @@ public final class SoapDmpClient implements DmpClient {
         throw new DmpException(Kind.NOT_CONFIGURED, Messages.get("client.notConfigured"));
     }
 
-    private Element call(DmpSettings settings, String service, String action, DmpRequest request, Instant now,
-            Consumer<Document> body) throws DmpException {
+    @Override
+    public SubmitOutcome submit(DmpRequest request, DmpSubmission submission) throws DmpException {
+        gate.require(DmpTransaction.TD2_1_FEED, request.consent(), request.mode());
+        DmpSettings settings = settings();
+        Instant now = clock.instant();
+        XdsDocuments.Prepared prepared = XdsDocuments.submission(codec, submission, settings, now);
+        Element metadata = prepared.metadata();
+        Map<String, String> contentIds = new LinkedHashMap<>();
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> content : prepared.contents().entrySet()) {
+            String cid = Mtom.newContentId();
+            contentIds.put(content.getKey(), cid);
+            attachments.put(cid, content.getValue());
+        }
+        Element payload = call(settings, "repository", XdsMessages.ITI41, request, now,
+                envelope -> XdsMessages.writeProvideAndRegister(envelope, metadata, contentIds), attachments).payload();
+        XdsMessages.RegistryResponse response = registryResponse(payload);
+        if (response.success()) {
+            return SubmitOutcome.REGISTERED;
+        }
+        if (response.has(XdsMessages.DUPLICATE_UNIQUE_ID)) {
+            return SubmitOutcome.ALREADY_REGISTERED;
+        }
+        throw refused(response);
+    }
+
+    @Override
+    public List<DmpDocument> findDocuments(DmpRequest request, DocumentQuery query) throws DmpException {
+        gate.require(DmpTransaction.TD3_1_LIST, request.consent(), request.mode());
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("$XDSDocumentEntryPatientId", List.of(patientId(request)));
+        parameters.put("$XDSDocumentEntryStatus", query.statuses().stream().map(DocumentStatus::urn).sorted().toList());
+        query.since().ifPresent(since -> parameters.put("$XDSDocumentEntryCreationTimeFrom", List.of(XdsDocuments.dtm(since))));
+        if (!query.typeCodes().isEmpty()) {
+            parameters.put("$XDSDocumentEntryTypeCode", query.typeCodes());
+        }
+        return documents(query(request, new XdsMessages.StoredQuery(XdsMessages.FIND_DOCUMENTS, parameters)));
+    }
+
+    @Override
+    public List<DmpDocument> getDocuments(DmpRequest request, String uniqueId) throws DmpException {
+        gate.require(DmpTransaction.TD3_1_LIST, request.consent(), request.mode());
+        return documents(query(request, new XdsMessages.StoredQuery(XdsMessages.GET_DOCUMENTS,
+                Map.of("$XDSDocumentEntryUniqueId", List.of(uniqueId)))));
+    }
+
+    @Override
+    public List<DmpSubmissionSet> findSubmissionSets(DmpRequest request) throws DmpException {
+        gate.require(DmpTransaction.TD3_1_LIST, request.consent(), request.mode());
+        Element list = query(request, new XdsMessages.StoredQuery(XdsMessages.FIND_SUBMISSION_SETS,
+                Map.of("$XDSSubmissionSetPatientId", List.of(patientId(request)),
+                        "$XDSSubmissionSetStatus", List.of(DocumentStatus.APPROVED.urn()))));
+        return XdsMessages.submissionSets(list);
+    }
+
+    @Override
+    public List<DmpDocument> relatedDocuments(DmpRequest request, String entryUuid) throws DmpException {
+        gate.require(DmpTransaction.TD3_1_LIST, request.consent(), request.mode());
+        return documents(query(request, new XdsMessages.StoredQuery(XdsMessages.GET_RELATED_DOCUMENTS,
+                Map.of("$XDSDocumentEntryEntryUUID", List.of(entryUuid),
+                        "$AssociationTypes", List.of(XdsMessages.RPLC)))));
+    }
+
+    @Override
+    public RetrievedDocument retrieve(DmpRequest request, DmpDocument document) throws DmpException {
+        gate.require(DmpTransaction.TD3_2_RETRIEVE, request.consent(), request.mode());
+        DmpSettings settings = settings();
+        String repository = document.repositoryUniqueId().orElse("");
+        Answer answer = call(settings, "repository", XdsMessages.ITI43, request, clock.instant(),
+                envelope -> XdsMessages.writeRetrieve(envelope,
+                        List.of(new XdsMessages.DocumentReference(repository, document.uniqueId(), "", ""))), Map.of());
+        XdsMessages.RegistryResponse response = registryResponse(answer.payload());
+        if (!response.success()) {
+            throw refused(response);
+        }
+        for (XdsMessages.DocumentReference d : XdsMessages.readRetrieveResponse(answer.payload())) {
+            if (d.documentUniqueId().equals(document.uniqueId())) {
+                byte[] bytes = answer.parts().attachment(d.contentId()).orElseThrow(() -> new DmpException(Kind.INVALID_RESPONSE,
+                        Messages.get("client.invalidResponse", "xop:Include " + d.contentId())));
+                return new RetrievedDocument(d.documentUniqueId(), d.mimeType(), bytes);
+            }
+        }
+        throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.documentMissing", document.uniqueId()));
+    }
+
+    @Override
+    public DmpDocument updateVisibility(DmpRequest request, DmpDocument document, Set<Visibility> visibility) throws DmpException {
+        gate.require(DmpTransaction.TD3_3_VISIBILITY, request.consent(), request.mode());
+        DmpSettings settings = settings();
+        Instant now = clock.instant();
+        DocumentEntry next = XdsDocuments.withVisibility(document.entry(), visibility);
+        Element update = XdsDocuments.update(codec, XdsDocuments.updateSet(request, settings, document.entry(), now), List.of(next));
+        sendUpdate(settings, request, now, update);
+        return new DmpDocument(next, DocumentStatus.APPROVED);
+    }
+
+    @Override
+    public void updateStatus(DmpRequest request, DmpDocument document, DocumentStatus newStatus) throws DmpException {
+        gate.require(DmpTransaction.TD3_3_STATUS, request.consent(), request.mode());
+        DmpSettings settings = settings();
+        Instant now = clock.instant();
+        SubmissionSet set = XdsDocuments.updateSet(request, settings, document.entry(), now);
+        Element update = XdsDocuments.update(codec, set, List.of());
+        XdsDocuments.statusChange(update, set, document, newStatus);
+        sendUpdate(settings, request, now, update);
+    }
+
+    private void sendUpdate(DmpSettings settings, DmpRequest request, Instant now, Element update) throws DmpException {
+        Element payload = call(settings, "registry", XdsMessages.ITI57, request, now,
+                envelope -> XdsMessages.writeUpdate(envelope, update), Map.of()).payload();
+        XdsMessages.RegistryResponse response = registryResponse(payload);
+        if (!response.success()) {
+            throw refused(response);
+        }
+    }
+
+    private Element query(DmpRequest request, XdsMessages.StoredQuery query) throws DmpException {
+        DmpSettings settings = settings();
+        Element payload = call(settings, "registry", XdsMessages.ITI18, request, clock.instant(),
+                envelope -> XdsMessages.writeQuery(envelope, query), Map.of()).payload();
+        XdsMessages.RegistryResponse response = registryResponse(payload);
+        if (!response.success()) {
+            throw refused(response);
+        }
+        return XdsMessages.objectList(payload).orElseThrow(() -> new DmpException(Kind.INVALID_RESPONSE,
+                Messages.get("client.invalidResponse", "RegistryObjectList")));
+    }
+
+    private List<DmpDocument> documents(Element objectList) throws DmpException {
+        try {
+            List<DmpDocument> result = new ArrayList<>();
+            for (Map.Entry<DocumentEntry, String> e : XdsMessages.entries(codec, objectList)) {
+                result.add(new DmpDocument(e.getKey(), DocumentStatus.of(e.getValue()).orElse(DocumentStatus.APPROVED)));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.invalidResponse", e.getMessage()), e);
+        }
+    }
+
+    private static XdsMessages.RegistryResponse registryResponse(Element payload) throws DmpException {
+        try {
+            return XdsMessages.readRegistryResponse(payload);
+        } catch (IllegalArgumentException e) {
+            throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.invalidResponse", e.getMessage()), e);
+        }
+    }
+
+    private static DmpException refused(XdsMessages.RegistryResponse response) {
+        String reasons = response.errors().stream().map(e -> e.context() + " (" + e.code() + ")")
+                .collect(java.util.stream.Collectors.joining(" ; "));
+        return new DmpException(Kind.REFUSED, Messages.get("client.registryRefused", reasons));
+    }
+
+    private static String patientId(DmpRequest request) {
+        return VihfClaims.insResource(request.insMatricule(), request.insOid());
+    }
+
+    /** A read answer: the payload of the SOAP body and the MTOM parts. */
+    private record Answer(Element payload, Mtom.Parts parts) {
+    }
+
+    private Answer call(DmpSettings settings, String service, String action, DmpRequest request, Instant now,
+            Consumer<Document> body, Map<String, byte[]> attachments) throws DmpException {
         URI endpoint = settings.service(service);
         VihfClaims claims = new VihfClaims(request.professional().nationalId(), request.professional().displayName(),
                 request.professional().professionCode(), request.professional().specialtyCode(), settings.structureId(),
@@ -134,25 +321,33 @@ public final class SoapDmpClient implements DmpClient {
         body.accept(envelope);
         HttpClient http = HttpClient.newBuilder().sslContext(settings.tls()).connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
-                .header("Content-Type", Soap.CONTENT_TYPE + "; action=\"" + action + "\"")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Soap.bytes(envelope))).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(settings.timeout());
+        if (attachments.isEmpty()) {
+            builder.header("Content-Type", Soap.CONTENT_TYPE + "; action=\"" + action + "\"")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Soap.bytes(envelope)));
+        } else {
+            Mtom.Packaged packaged = Mtom.write(Soap.bytes(envelope), action, attachments);
+            builder.header("Content-Type", packaged.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(packaged.body()));
+        }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new DmpException(Kind.UNREACHABLE, Messages.get("client.unreachable", endpoint.getHost(), SecureXml.explain(e)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DmpException(Kind.UNREACHABLE, Messages.get("client.interrupted"), e);
         }
+        int limit = XdsMessages.ITI43.equals(action) ? MAX_DOCUMENT_RESPONSE_BYTES : MAX_RESPONSE_BYTES;
         Document answer;
+        Mtom.Parts parts;
         try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (bytes.length > MAX_RESPONSE_BYTES) {
-                throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.tooLarge", MAX_RESPONSE_BYTES / 1024));
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.tooLarge", limit / 1024));
             }
-            answer = SecureXml.parse(new java.io.ByteArrayInputStream(bytes));
+            parts = Mtom.read(response.headers().firstValue("Content-Type").orElse(""), bytes);
+            answer = SecureXml.parse(new java.io.ByteArrayInputStream(parts.root()));
         } catch (IOException | RuntimeException e) {
             if (response.statusCode() != 200) {
                 throw new DmpException(Kind.UNREACHABLE, Messages.get("client.httpStatus", response.statusCode()), e);
@@ -162,12 +357,15 @@ public final class SoapDmpClient implements DmpClient {
         try {
             Optional<Soap.Fault> fault = Soap.fault(answer);
             if (fault.isPresent()) {
+                if (response.statusCode() >= 500) {
+                    throw new DmpException(Kind.UNREACHABLE, Messages.get("client.fault", fault.get().reason(), fault.get().subcode()));
+                }
                 throw new DmpException(Kind.REFUSED, Messages.get("client.fault", fault.get().reason(), fault.get().subcode()));
             }
             if (response.statusCode() != 200) {
                 throw new DmpException(Kind.UNREACHABLE, Messages.get("client.httpStatus", response.statusCode()));
             }
-            return Soap.payload(answer);
+            return new Answer(Soap.payload(answer), parts);
         } catch (IllegalArgumentException e) {
             throw new DmpException(Kind.INVALID_RESPONSE, Messages.get("client.invalidResponse", e.getMessage()), e);
         }

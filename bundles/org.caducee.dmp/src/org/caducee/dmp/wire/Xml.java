@@ -20,6 +20,16 @@ final class Xml {
         return Optional.empty();
     }
 
+    static java.util.List<Element> children(Element parent, String ns, String localName) {
+        java.util.List<Element> found = new java.util.ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
     static Optional<Element> path(Element from, String ns, String... localNames) {
         Optional<Element> current = Optional.of(from);
         for (String name : localNames) {

@@ -14,6 +14,10 @@ import org.caducee.dmp.Dica;
 import org.caducee.dmp.DicaFix;
 import org.caducee.dmp.DicaItem;
 import org.caducee.dmp.DmpService;
+import org.caducee.dmp.DmpAnnouncement;
+import org.caducee.dmp.DmpException;
+import org.caducee.dmp.DmpSummary;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.caducee.security.UserAccount;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -45,17 +49,20 @@ public class DmpBanner {
     static final String TEST_ID = "org.caducee.test.id";
 
     private final UISynchronize ui;
+    private final MApplication application;
     private DmpService dmp;
     private Patient patient;
     private UserAccount user;
     private Label label;
+    private Label counter;
     private Dica dica;
     private UUID breakGlassPatient;
     private long generation;
 
     @Inject
-    public DmpBanner(UISynchronize ui) {
+    public DmpBanner(UISynchronize ui, MApplication application) {
         this.ui = ui;
+        this.application = application;
     }
 
     @Inject
@@ -78,11 +85,13 @@ public class DmpBanner {
     @PostConstruct
     void create(Composite parent) {
         Composite box = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().margins(4, 3).applyTo(box);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).margins(4, 3).applyTo(box);
         label = new Label(box, SWT.CENTER);
         label.setData(TEST_ID, "banner-dmp");
         label.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         label.addListener(SWT.MouseUp, e -> openChecklist());
+        counter = new Label(box, SWT.NONE);
+        counter.setData(TEST_ID, "banner-dmp-counter");
         refresh();
     }
 
@@ -92,6 +101,9 @@ public class DmpBanner {
         }
         long mine = ++generation;
         dica = null;
+        counter.setText("");
+        counter.setToolTipText(null);
+        application.getContext().set(DmpSummary.class, null);
         Patient current = patient;
         DmpService service = dmp;
         if (current == null) {
@@ -112,6 +124,25 @@ public class DmpBanner {
                     shown(computed);
                 }
             });
+            if (computed.consultable()) {
+                // the documents since the last visit, counted without a click
+                try {
+                    DmpSummary summary = service.open(current.id(), mode);
+                    ui.asyncExec(() -> {
+                        if (mine == generation) {
+                            counted(summary);
+                        }
+                    });
+                } catch (DmpException | RuntimeException e) {
+                    ui.asyncExec(() -> {
+                        if (mine == generation && !counter.isDisposed()) {
+                            counter.setText(Messages.get("counter.failed"));
+                            counter.setToolTipText(e.getMessage());
+                            counter.requestLayout();
+                        }
+                    });
+                }
+            }
             return Status.OK_STATUS;
         });
         job.setSystem(true);
@@ -126,6 +157,30 @@ public class DmpBanner {
         String failing = computed.failing().stream().map(DicaItem::label).collect(Collectors.joining(", "));
         show(Messages.get(computed.consultable() ? "banner.ok" : "banner.ko"), computed.consultable() ? GREEN : GREY,
                 computed.consultable() ? Messages.get("banner.tooltip.ok") : Messages.get("banner.tooltip.ko", failing));
+    }
+
+    private void counted(DmpSummary summary) {
+        if (counter.isDisposed()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(Messages.get("counter.new", summary.newDocuments()));
+        if (summary.newInvisibleToPatient() > 0) {
+            text.append(Messages.get("counter.invisible", summary.newInvisibleToPatient()));
+        }
+        if (!summary.announcements().isEmpty()) {
+            text.append(Messages.get("counter.announcements", summary.announcements().size()));
+        }
+        counter.setText(text.toString());
+        counter.setFont(summary.newDocuments() > 0 || !summary.announcements().isEmpty()
+                ? org.eclipse.jface.resource.JFaceResources.getBannerFont() : null);
+        StringBuilder tip = new StringBuilder(Messages.get("counter.tooltip", summary.documents().size(),
+                summary.previousVisit().map(DmpDocumentsPart::date).orElse(Messages.get("counter.firstVisit"))));
+        for (DmpAnnouncement a : summary.announcements()) {
+            tip.append('\n').append(DmpDocumentsPart.announcement(a));
+        }
+        counter.setToolTipText(tip.toString());
+        counter.requestLayout();
+        application.getContext().set(DmpSummary.class, summary);
     }
 
     private void show(String text, RGB background, String tooltip) {

@@ -37,7 +37,9 @@ import org.caducee.dmp.vihf.VihfClaims;
 import org.caducee.dmp.vihf.VihfException;
 import org.caducee.dmp.wire.AuthorizationMessages;
 import org.caducee.dmp.wire.ExistenceMessages;
+import org.caducee.dmp.wire.Mtom;
 import org.caducee.dmp.wire.Soap;
+import org.caducee.xds.EbrimCodec;
 import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
 import org.caducee.sandbox.SandboxPki.Credential;
@@ -58,11 +60,13 @@ import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A local DMP on loopback speaking the DMP's SOAP 1.2 contract over mutual TLS with the test PKI: services
- * {@code patients} (TD0.2) and {@code habilitations} (TD0.3). Every request must carry a VIHF signed by a certificate
+ * {@code patients} (TD0.2), {@code habilitations} (TD0.3), {@code registry} (ITI-18, ITI-57) and {@code repository}
+ * (ITI-41, ITI-43), see {@link DocumentServices}. Every request must carry a VIHF signed by a certificate
  * of the test IGC Santé, from the sandbox's homologated software, for the patient it asks about. While it runs it is
  * also the highest-ranked {@link DmpSettingsSource}, so the client in sandbox mode talks to it with the demo
  * structure's certificates — the same code path as with the real DMP. Latency and failures can be injected with the
- * settings {@code sandbox.dmp.latency.ms} and {@code sandbox.dmp.failure} ({@code http500}).
+ * settings {@code sandbox.dmp.latency.ms} and {@code sandbox.dmp.failure} ({@code http500}: every call answers 500;
+ * {@code ackLost}: document transactions are processed, then answered 503 as if the answer were lost).
  */
 @Component(service = { Simulator.class, DmpSettingsSource.class }, property = Constants.SERVICE_RANKING + ":Integer=100")
 public final class DmpSimulator implements Simulator, DmpSettingsSource {
@@ -70,19 +74,22 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
     /** The DMP homologation number of the sandbox's software. */
     public static final String HOMOLOGATION = "DMP-BAC-A-SABLE-0001";
     static final String BASE_PATH = "/si-dmp-server/v2/services/";
-    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    private static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
     private final Installation installation;
+    private final EbrimCodec codec;
     private final VihfAssertions vihf = new VihfAssertions();
     private final Clock clock = Clock.systemUTC();
     private volatile Running running;
 
-    private record Running(HttpsServer server, ExecutorService executor, URI endpoint, SandboxPki pki, DmpRegistry registry) {
+    private record Running(HttpsServer server, ExecutorService executor, URI endpoint, SandboxPki pki, DmpRegistry registry,
+            DocumentStore documents) {
     }
 
     @Activate
-    public DmpSimulator(@Reference Installation installation) {
+    public DmpSimulator(@Reference Installation installation, @Reference EbrimCodec codec) {
         this.installation = installation;
+        this.codec = codec;
     }
 
     @Override
@@ -99,6 +106,17 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
     public synchronized URI start(SimulatorContext context) throws Exception {
         stop();
         DmpRegistry registry = new DmpRegistry(context.workDir().resolve("dmp.properties"));
+        DocumentStore documents = new DocumentStore(context.workDir().resolve("documents"), codec);
+        installation.setting("cda.kit.dir").or(() -> Optional.ofNullable(System.getProperty("caducee.cda.kit")))
+                .map(dir -> DemoDmps.examples(java.nio.file.Path.of(dir).toAbsolutePath().normalize()))
+                .ifPresent(examples -> {
+                    try {
+                        DemoDmps.seed(documents, codec, examples, clock.instant());
+                    } catch (IOException | RuntimeException e) {
+                        // demo data only: a simulator without them still works
+                    }
+                });
+        DocumentServices services = new DocumentServices(documents, registry, codec, signer -> chainProblem(signer, context.pki()), clock);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(context.address(), context.port()), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context.pki().serverSslContext()) {
             @Override
@@ -114,10 +132,10 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(BASE_PATH, exchange -> handle(exchange, context.pki(), registry));
+        server.createContext(BASE_PATH, exchange -> handle(exchange, context.pki(), registry, services));
         server.start();
         URI endpoint = URI.create("https://localhost:" + server.getAddress().getPort() + BASE_PATH);
-        running = new Running(server, executor, endpoint, context.pki(), registry);
+        running = new Running(server, executor, endpoint, context.pki(), registry, documents);
         return endpoint;
     }
 
@@ -170,7 +188,7 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
         }
     }
 
-    private void handle(HttpExchange exchange, SandboxPki pki, DmpRegistry registry) throws IOException {
+    private void handle(HttpExchange exchange, SandboxPki pki, DmpRegistry registry, DocumentServices documents) throws IOException {
         try (exchange) {
             injectLatency();
             if ("http500".equals(installation.setting("sandbox.dmp.failure").orElse(""))) {
@@ -188,8 +206,10 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             }
             Document request;
             Element payload;
+            Mtom.Parts parts;
             try {
-                request = SecureXml.parse(new ByteArrayInputStream(body));
+                parts = Mtom.read(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+                request = SecureXml.parse(new ByteArrayInputStream(parts.root()));
                 payload = Soap.payload(request);
             } catch (RuntimeException e) {
                 reply(exchange, 400, Soap.fault("Sender", "DMPInvalidRequest", Messages.get("fault.notSoap", SecureXml.explain(e))));
@@ -222,6 +242,15 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             switch (service) {
                 case "patients" -> existence(exchange, registry, claims, ins, action, payload);
                 case "habilitations" -> habilitation(exchange, registry, claims, ins, action, payload);
+                case "registry", "repository" -> {
+                    DocumentServices.Reply reply = documents.handle(service, action, claims, ins, payload, parts);
+                    if ("ackLost".equals(installation.setting("sandbox.dmp.failure").orElse(""))) {
+                        // the request was processed, the answer is lost: what a crash between send and acknowledgement looks like
+                        reply(exchange, 503, Soap.fault("Receiver", "DMPServiceUnavailable", Messages.get("fault.unavailable")));
+                    } else {
+                        reply(exchange, reply);
+                    }
+                }
                 default -> reply(exchange, 404, Soap.fault("Sender", "DMPServiceInconnu", Messages.get("fault.unknownAction", service)));
             }
         }
@@ -251,15 +280,9 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             reply(exchange, 400, Soap.fault("Sender", "DMPActionInconnue", Messages.get("fault.unknownAction", action)));
             return;
         }
-        DmpState state = registry.state(ins, claims.nationalId());
-        String refusal = switch (state) {
-            case NOT_FOUND -> "fault.noDmp";
-            case CLOSED -> "fault.closed";
-            case BLOCKED -> "fault.blocked";
-            default -> null;
-        };
-        if (refusal != null) {
-            reply(exchange, 400, Soap.fault("Sender", "DMPAccesRefuse", Messages.get(refusal)));
+        Optional<Document> refused = DocumentServices.refusal(registry.state(ins, claims.nationalId()));
+        if (refused.isPresent()) {
+            reply(exchange, 400, refused.get());
             return;
         }
         if (requested.get() == AuthorizationMessages.Action.AJOUT) {
@@ -299,6 +322,14 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void reply(HttpExchange exchange, DocumentServices.Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.sendResponseHeaders(reply.status(), reply.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply.body());
         }
     }
 

@@ -1,0 +1,182 @@
+package org.caducee.dmp.ui.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.caducee.core.patient.Patient;
+import org.caducee.core.patient.PatientRepository;
+import org.caducee.dmp.DmpCaller;
+import org.caducee.dmp.DmpCallerSource;
+import org.caducee.dmp.DmpRequest;
+import org.caducee.dmp.DmpService;
+import org.caducee.dmp.vihf.AuthenticationMode;
+import org.caducee.outbox.OutboxService;
+import org.caducee.outbox.OutboxState;
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
+import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Runs the real workbench against the local DMP, whose demo DMP of PAT-TROIS Dominique holds the official examples:
+ * once consent is recorded and the authorisation has left through the outbox, opening her record shows the number of
+ * new DMP documents next to the DMP icon without a click (those invisible to her counted), and the DMP tab lists them
+ * with a search over their metadata; a document is integrated into the record from there.
+ */
+class DmpUiTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration STEP = Duration.ofSeconds(45);
+    private static final String PAT_TROIS_INS = "2790351215189";
+
+    private static <T> T service(Class<T> type) throws InterruptedException {
+        BundleContext context = FrameworkUtil.getBundle(DmpUiTest.class).getBundleContext();
+        for (int i = 0; i < 600; i++) {
+            ServiceReference<T> ref = context.getServiceReference(type);
+            T service = ref == null ? null : context.getService(ref);
+            if (service != null) {
+                return service;
+            }
+            Thread.sleep(100);
+        }
+        StringBuilder why = new StringBuilder();
+        org.osgi.service.component.runtime.ServiceComponentRuntime scr = context.getService(
+                context.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class));
+        for (org.osgi.service.component.runtime.dto.ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            for (org.osgi.service.component.runtime.dto.ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.failure != null || c.unsatisfiedReferences.length > 0) {
+                    why.append('\n').append(d.name).append(": ").append(c.failure).append(' ')
+                            .append(java.util.Arrays.stream(c.unsatisfiedReferences).map(r -> r.name).toList());
+                }
+            }
+        }
+        throw new AssertionError("service " + type.getName() + " not available" + why);
+    }
+
+    @Test
+    void recordOpeningShowsTheCounterAndTheDmpTabListsFiltersAndIntegrates() throws Exception {
+        System.setProperty("caducee.autologin", "medecin");
+        Path output = Path.of(System.getProperty("caducee.test.output", "target"), "ui");
+        BundleContext context = FrameworkUtil.getBundle(DmpUiTest.class).getBundleContext();
+        // the professional behind the DMP calls, as a Pro Santé Connect session would provide it
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, 100);
+        context.registerService(DmpCallerSource.class, () -> Optional.of(new DmpCaller("medecin", new DmpRequest.Professional(
+                "810001234565", "DURAND Sophie", "10", Optional.of("SM54")), AuthenticationMode.INDIRECTE)), props);
+
+        Display display = Display.getDefault();
+        E4Application application = new E4Application();
+        E4Workbench workbench = application.createE4Workbench(new TestApplicationContext(Map.of(
+                "applicationXMI", "org.caducee.workbench/Application.e4xmi",
+                "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
+                "clearPersistedState", "true")), display);
+        WorkbenchDriver driver = new WorkbenchDriver(display);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread script = new Thread(() -> {
+            try {
+                driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
+                PatientRepository patients = service(PatientRepository.class);
+                long deadline = System.nanoTime() + STARTUP.toNanos();
+                while (patients.findByIns(PAT_TROIS_INS).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                Patient patTrois = patients.findByIns(PAT_TROIS_INS).get(0);
+                DmpService dmp = service(DmpService.class);
+                OutboxService outbox = service(OutboxService.class);
+                dmp.recordConsent(patTrois.id(), true, false, true, "medecin");
+                driver.waitUntil("authorisation sent through the outbox", STEP, () -> outbox.list(OutboxState.DONE, 100).stream()
+                        .anyMatch(i -> i.channel().equals(DmpService.AUTHORIZATION_CHANNEL) && i.idempotencyKey().contains(patTrois.id().toString())));
+
+                driver.run(() -> {
+                    Text search = driver.find("patient-search");
+                    search.setFocus();
+                    search.setText("pat-trois domi");
+                });
+                driver.waitUntil("PAT-TROIS found", STEP, () -> {
+                    Table t = driver.find("patient-results");
+                    return t != null && t.getItemCount() > 0 && t.getItem(0).getText(0).equals("PAT-TROIS");
+                });
+                driver.run(() -> {
+                    Table t = driver.find("patient-results");
+                    t.setSelection(0);
+                    t.notifyListeners(SWT.DefaultSelection, new Event());
+                });
+                driver.waitUntil("counter shown without a click", STEP, () -> {
+                    Label counter = driver.find("banner-dmp-counter");
+                    return counter != null && counter.getText().contains("nouveau");
+                });
+                String counter = driver.ui(() -> ((Label) driver.find("banner-dmp-counter")).getText());
+                driver.run(() -> {
+                    MWindow window = workbench.getApplication().getChildren().get(0);
+                    window.getContext().get(EPartService.class).showPart("org.caducee.dmp.ui.part.documents", EPartService.PartState.ACTIVATE);
+                });
+                driver.waitUntil("DMP documents listed", STEP, () -> {
+                    Table t = driver.find("dmp-documents");
+                    return t != null && t.getItemCount() >= 5;
+                });
+                int listed = driver.ui(() -> ((Table) driver.find("dmp-documents")).getItemCount());
+                // first opening on a fresh installation: every document is new (a re-run on the same data counts those since)
+                assertThat(counter).matches("\\d+ nouveau\\(x\\) document\\(s\\).*");
+                assertThat(Integer.parseInt(counter.substring(0, counter.indexOf(' ')))).isBetween(0, listed);
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("dmp-documents.png")));
+
+                driver.run(() -> ((Text) driver.find("dmp-filter")).setText("biolog"));
+                int filtered = driver.ui(() -> ((Table) driver.find("dmp-documents")).getItemCount());
+                assertThat(filtered).isBetween(1, listed - 1);
+                driver.run(() -> {
+                    Table t = driver.find("dmp-documents");
+                    t.setSelection(0);
+                    driver.find("dmp-integrate").notifyListeners(SWT.Selection, new Event());
+                });
+                driver.waitUntil("integrated", STEP, () -> ((Label) driver.find("dmp-status")).getText().contains("intégré"));
+                String outcome = driver.ui(() -> ((Label) driver.find("dmp-status")).getText());
+                assertThat(outcome).matches("[01] intégré\\(s\\), [01] déjà dans le dossier, 0 non intégré\\(s\\)\\.");
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("dmp-filter-integrate.png")));
+                assertThat(driver.ui(() -> ((Button) driver.find("dmp-refresh")).isEnabled())).isTrue();
+            } catch (Throwable t) {
+                failure.set(t);
+                try {
+                    driver.run(() -> driver.screenshot(output.resolve("dmp-ui-failure.png")));
+                } catch (RuntimeException ignored) {
+                    // the display may be gone already
+                }
+            } finally {
+                display.asyncExec(() -> {
+                    if (failure.get() != null) {
+                        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+                            shell.dispose();
+                        }
+                    }
+                    workbench.close();
+                });
+            }
+        }, "ui-test-script");
+        script.setDaemon(true);
+        script.start();
+        workbench.createAndRunUI(workbench.getApplication());
+        script.join(10_000);
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get().getMessage(), failure.get());
+        }
+    }
+}
