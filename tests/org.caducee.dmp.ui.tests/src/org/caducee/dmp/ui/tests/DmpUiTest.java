@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
+
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +19,8 @@ import org.caducee.dmp.DmpService;
 import org.caducee.dmp.vihf.AuthenticationMode;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.OutboxState;
+import org.caducee.testing.ui.TestApplicationContext;
+import org.caducee.testing.ui.WorkbenchDriver;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
