@@ -1,4 +1,4 @@
-package org.caducee.psc.proxy.internal;
+package org.caducee.store.internal;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -10,23 +10,28 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * Headless server only (framework property {@code caducee.shutdown.hook=true}, set by {@code caducee-proxy}): Equinox
- * runs with {@code osgi.noShutdown} and no application, and does not stop the framework when the JVM is asked to end
- * (SIGTERM from systemd, Ctrl+C). This hook stops the framework in order, so that the proxy closes its port and
- * its sessions, traces its stop to the audit trail and the database closes cleanly.
+ * Orderly stop on SIGTERM / Ctrl+C for every Caducée product (workbench, {@code caducee-cli}, {@code caducee-proxy}),
+ * enabled by the framework property {@code caducee.shutdown.hook=true} that their launchers set. Equinox installs no
+ * JVM shutdown hook, so when the JVM is asked to end nothing would deactivate the components: no trace of the end of
+ * the session, no closed ports, no {@code SHUTDOWN} of the embedded database. This hook stops the framework in order
+ * (the running e4 application is stopped first, then the components) and waits for it, at most {@link #WAIT_MS}.
+ * It lives in the store because every product carries the store and the database is what must close cleanly.
  */
 @Component(immediate = true)
-public final class ServerShutdownHook {
+public final class ShutdownHook {
 
     /** Framework property that enables the hook. */
     public static final String PROPERTY = "caducee.shutdown.hook";
 
-    private static final System.Logger LOG = System.getLogger(ServerShutdownHook.class.getName());
+    /** Longest wait for the framework to stop; the JVM then ends anyway (H2 still writes its committed changes). */
+    static final long WAIT_MS = 20_000;
+
+    private static final System.Logger LOG = System.getLogger(ShutdownHook.class.getName());
 
     private final Thread hook;
 
     @Activate
-    public ServerShutdownHook(BundleContext context) {
+    public ShutdownHook(BundleContext context) {
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         if (!Boolean.parseBoolean(context.getProperty(PROPERTY)) || !(system instanceof Framework framework)) {
             hook = null;
@@ -35,7 +40,7 @@ public final class ServerShutdownHook {
         hook = new Thread(() -> {
             try {
                 framework.stop();
-                framework.waitForStop(30_000);
+                framework.waitForStop(WAIT_MS);
             } catch (BundleException e) {
                 LOG.log(System.Logger.Level.WARNING, Messages.get("shutdown.failed", e.getMessage()));
             } catch (InterruptedException e) {
