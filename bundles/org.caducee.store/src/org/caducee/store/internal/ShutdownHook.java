@@ -37,7 +37,7 @@ public final class ShutdownHook {
             hook = null;
             return;
         }
-        hook = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
                 framework.stop();
                 framework.waitForStop(WAIT_MS);
@@ -47,7 +47,17 @@ public final class ShutdownHook {
                 Thread.currentThread().interrupt();
             }
         }, "caducee-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Thread installed = thread;
+        try {
+            Runtime.getRuntime().addShutdownHook(installed);
+        } catch (IllegalStateException e) {
+            // SIGTERM during start-up: too late for an orderly stop (H2's own exit checkpoint still runs)
+            installed = null;
+        }
+        hook = installed;
+        if (installed != null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> Messages.get("shutdown.installed"));
+        }
     }
 
     @Deactivate

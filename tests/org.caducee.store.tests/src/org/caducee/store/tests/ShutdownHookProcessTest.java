@@ -43,6 +43,7 @@ class ShutdownHookProcessTest {
         Path data = dir.resolve("data");
         Child child = start(data, true);
         child.waitForCoreSchema();
+        child.waitFor("Arrêt ordonné sur SIGTERM activé"); // the hook is installed: SIGTERM from now on stops in order
         child.process.destroy(); // SIGTERM
         assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("arrêt après SIGTERM\n" + child.output()).isTrue();
 
@@ -111,7 +112,12 @@ class ShutdownHookProcessTest {
         assertThat(bundles).as("bundles of the test runtime").hasSizeGreaterThan(STARTED.size());
         String framework = Path.of(java.net.URI.create(context.getProperty("osgi.framework"))).toString();
         String java = ProcessHandle.current().info().command().orElse("java");
+        // INFO on the console as in the products, plus the hook's debug line that says it is installed
+        Path logging = dir.resolve("logging.properties");
+        Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level=ALL\n.level=INFO\n"
+                + ShutdownHook.class.getName() + ".level=FINE\n");
         List<String> command = List.of(java, "-Xmx256m", "-Duser.language=fr", "-Duser.country=FR", "-Djava.awt.headless=true",
+                "-Djava.util.logging.config.file=" + logging,
                 "-Dosgi.compatibility.bootdelegation=true", "-Dosgi.bundles=" + String.join(",", bundles),
                 "-Dosgi.noShutdown=true", "-Declipse.ignoreApp=true",
                 "-Dosgi.install.area=" + dir.resolve("install").toUri(), "-Dosgi.configuration.area=" + dir.resolve("configuration").toUri(),
@@ -131,15 +137,19 @@ class ShutdownHookProcessTest {
             }
         }
 
-        /** Waits (at most 90 s) until the child has applied the last core step: committed changes to keep. */
+        /** Waits until the child has applied the last core step: committed changes to keep. */
         void waitForCoreSchema() throws InterruptedException {
             List<org.caducee.store.SchemaMigrations.Step> steps = new CoreSchema().steps();
-            String last = "Migration " + CoreSchema.MODULE + " " + steps.get(steps.size() - 1).version() + " appliquée";
+            waitFor("Migration " + CoreSchema.MODULE + " " + steps.get(steps.size() - 1).version() + " appliquée");
+        }
+
+        /** Waits (at most 90 s) until the child has written {@code last} to its console. */
+        void waitFor(String last) throws InterruptedException {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!output().contains(last) && process.isAlive() && System.nanoTime() < end) {
                 Thread.sleep(200);
             }
-            assertThat(output()).as("le processus a créé sa base : " + command).contains(last);
+            assertThat(output()).as("sortie attendue du processus : " + command).contains(last);
         }
     }
 }
