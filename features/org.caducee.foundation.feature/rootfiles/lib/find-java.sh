@@ -19,7 +19,8 @@ caducee_find_java() {
 
 # Starts Equinox from the installation in $1 with the user's own configuration area under the data directory.
 # Usage: caducee_run HOME KIND [--data-dir DIR] [--sandbox] [other arguments passed to the application]
-# KIND is "gui" or "cli". Reads CADUCEE_DATA_DIR and CADUCEE_VMARGS from the environment.
+# KIND is "gui" or "cli". Reads CADUCEE_DATA_DIR and CADUCEE_VMARGS from the environment. caducee.shutdown.hook:
+# SIGTERM/Ctrl+C stop the framework in order (the database closes cleanly), see docs/adr/0011.
 caducee_run() {
   local home="$1" kind="$2"; shift 2
   local data_dir="${CADUCEE_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/caducee}" sandbox="" args=() next=""
@@ -39,7 +40,8 @@ caducee_run() {
   launcher=$(ls "$home"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n 1)
   [ -n "$launcher" ] || { echo "Installation incomplète : lanceur Equinox introuvable dans $home/plugins" >&2; return 1; }
   local vm=(-Xmx1g -Dcaducee.data.dir="$data_dir" -Dosgi.nl="${CADUCEE_LOCALE:-fr_FR}" -Dosgi.sharedConfiguration.area="$home/configuration"
-            -Dfelix.fileinstall.dir="$home/dropins" -Dfelix.fileinstall.noInitialDelay=true -Dfelix.fileinstall.log.level=2)
+            -Dfelix.fileinstall.dir="$home/dropins" -Dfelix.fileinstall.noInitialDelay=true -Dfelix.fileinstall.log.level=2
+            -Dcaducee.shutdown.hook=true)
   [ -n "$sandbox" ] && vm+=("$sandbox")
   # shellcheck disable=SC2206
   vm+=(${CADUCEE_VMARGS:-})
