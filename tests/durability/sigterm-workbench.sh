@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Product-level check of ADR 0011 (too slow for tests/run.sh; the fast check is ShutdownHookProcessTest in
+# Product-level check of ADR 0012 (too slow for tests/run.sh; the fast check is ShutdownHookProcessTest in
 # org.caducee.store.tests): starts the materialised workbench in sandbox mode with auto-login on a fresh data
 # directory, sends SIGTERM once the session is open, and checks that the process ends, that the H2 file was shut
 # down cleanly (header "clean:1") and that the next start (caducee-cli) finds the audit trail intact with the

@@ -20,7 +20,7 @@ caducee_find_java() {
 # Starts Equinox from the installation in $1 with the user's own configuration area under the data directory.
 # Usage: caducee_run HOME KIND [--data-dir DIR] [--sandbox] [other arguments passed to the application]
 # KIND is "gui" or "cli". Reads CADUCEE_DATA_DIR and CADUCEE_VMARGS from the environment. caducee.shutdown.hook:
-# SIGTERM/Ctrl+C stop the framework in order (the database closes cleanly), see docs/adr/0011.
+# SIGTERM/Ctrl+C stop the framework in order (the database closes cleanly), see docs/adr/0012.
 caducee_run() {
   local home="$1" kind="$2"; shift 2
   local data_dir="${CADUCEE_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/caducee}" sandbox="" args=() next=""
