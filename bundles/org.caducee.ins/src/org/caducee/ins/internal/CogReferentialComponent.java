@@ -39,6 +39,13 @@ public final class CogReferentialComponent implements CogReferential {
     public static final String SETTING_DIR = "ins.cog.dir";
     /** System property used when the setting is absent. */
     public static final String PROPERTY_DIR = "caducee.cog.dir";
+    /**
+     * Setting naming the La Poste postal code file (base officielle des codes postaux); without it, a file
+     * {@value #POSTAL_FILE_NAME} in the COG directory is used when present.
+     */
+    public static final String SETTING_POSTAL_FILE = "ins.postal.file";
+    static final String POSTAL_FILE_NAME = "laposte_hexasmal.csv";
+    private static final java.util.regex.Pattern POSTAL_CODE = java.util.regex.Pattern.compile("\\d{5}");
 
     private static final long WAIT_MINUTES = 5;
 
@@ -49,6 +56,7 @@ public final class CogReferentialComponent implements CogReferential {
     private final ExecutorService executor;
     private final CompletableFuture<CogStatus> ready;
     private volatile CogStatus status;
+    private volatile PostalCodes postalCodes;
 
     @Activate
     public CogReferentialComponent(@Reference(name = "database") Database database,
@@ -164,7 +172,41 @@ public final class CogReferentialComponent implements CogReferential {
         if (!awaitData()) {
             throw new IllegalStateException(status.message());
         }
-        return queries.search(text, date, limit);
+        List<CogLookup> found = queries.search(text, date, limit);
+        String trimmed = text == null ? "" : text.trim();
+        if (!POSTAL_CODE.matcher(trimmed).matches()) {
+            return found;
+        }
+        // five digits: an INSEE code (found above) or a postal code, whose communes follow
+        List<CogLookup> out = new java.util.ArrayList<>(found);
+        for (String commune : postalCodes().communes(trimmed)) {
+            if (out.size() >= Math.max(1, limit)) {
+                break;
+            }
+            CogLookup l = queries.lookup(commune, date);
+            if (l.place() != null && l.result() == CogLookup.Result.FOUND && out.stream().noneMatch(o -> o.code().equals(l.code()))) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** The postal code file, read once on first use; empty (and said once in the log) when absent or unreadable. */
+    private PostalCodes postalCodes() {
+        PostalCodes p = postalCodes;
+        if (p == null) {
+            Path file = installation.setting(SETTING_POSTAL_FILE).filter(s -> !s.isBlank()).map(Path::of)
+                    .orElse(directory(installation).resolve(POSTAL_FILE_NAME));
+            try {
+                p = java.nio.file.Files.isRegularFile(file) ? PostalCodes.read(file) : PostalCodes.empty();
+            } catch (java.io.IOException | RuntimeException e) {
+                System.getLogger(CogReferentialComponent.class.getName()).log(System.Logger.Level.WARNING,
+                        Messages.get("postal.failed", file, e.getMessage()));
+                p = PostalCodes.empty();
+            }
+            postalCodes = p;
+        }
+        return p;
     }
 
     @Override

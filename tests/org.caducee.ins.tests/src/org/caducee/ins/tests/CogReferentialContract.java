@@ -209,4 +209,36 @@ abstract class CogReferentialContract {
         assertThat(cog.search("50129", null, 5)).extracting(CogLookup::code).containsExactly("50129");
         assertThat(cog.search("%", null, 5)).isEmpty();
     }
+
+    @Test
+    void searchByPostalCode_withTheLaPosteFileInEitherPublishedLayout() throws Exception {
+        // the historical layout (semicolons, '#' header, Latin-1) and the current one (commas, quoted, UTF-8 BOM)
+        Path old = dir.resolve("laposte-old.csv");
+        Files.write(old, ("#Code_commune_INSEE;Nom_de_la_commune;Code_postal;Libell\u00e9_d_acheminement;Ligne_5\r\n"
+                + "42218;ST ETIENNE;42000;ST ETIENNE;\r\n42218;ST ETIENNE;42100;ST ETIENNE;\r\n"
+                + "01001;L ABERGEMENT CLEMENCIAT;01400;L ABERGEMENT CLEMENCIAT;\r\n01093;CHATILLON SUR CHALARONNE;01400;CHATILLON SUR CHALARONNE;\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path current = dir.resolve("laposte-new.csv");
+        Files.writeString(current, "\uFEFF\"code_commune_insee\",\"nom_de_la_commune\",\"code_postal\",\"libelle_d_acheminement\",\"ligne_5\"\n"
+                + "\"42218\",\"ST ETIENNE\",\"42100\",\"ST ETIENNE\",\"\"\n");
+        for (Path file : List.of(old, current)) {
+            CogReferentialComponent withPostal = new CogReferentialComponent(database, schema, new TestInstallation(dir,
+                    Map.of(CogReferentialComponent.SETTING_DIR, TestInstallation.cogFiles().toString(),
+                            CogReferentialComponent.SETTING_POSTAL_FILE, file.toString())));
+            withPostal.ready().toCompletableFuture().get(5, TimeUnit.MINUTES);
+            // 42100 is also an INSEE code (a commune of the Loire): that one first, then the communes of the postal code
+            assertThat(withPostal.search("42100", null, 10)).as(file.toString()).extracting(CogLookup::code).containsExactly("42100", "42218");
+            // a five-digit INSEE code is still found as such, first
+            assertThat(withPostal.search("42218", null, 10)).extracting(CogLookup::code).first().isEqualTo("42218");
+            assertThat(withPostal.search("00000", null, 10)).isEmpty();
+        }
+        CogReferentialComponent withOld = new CogReferentialComponent(database, schema, new TestInstallation(dir,
+                Map.of(CogReferentialComponent.SETTING_DIR, TestInstallation.cogFiles().toString(),
+                        CogReferentialComponent.SETTING_POSTAL_FILE, old.toString())));
+        withOld.ready().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        // one postal code, several communes: the user picks
+        assertThat(withOld.search("01400", LocalDate.of(2020, 1, 1), 10)).extracting(CogLookup::code).endsWith("01001", "01093");
+        // without any file, a postal code finds nothing (and no error)
+        assertThat(cog.search("42100", null, 10)).extracting(CogLookup::code).containsExactly("42100");
+    }
 }
