@@ -39,6 +39,7 @@ import org.caducee.dmp.wire.AuthorizationMessages;
 import org.caducee.dmp.wire.ExistenceMessages;
 import org.caducee.dmp.wire.Mtom;
 import org.caducee.dmp.wire.Soap;
+import org.caducee.dmp.wire.XdsMessages;
 import org.caducee.xds.EbrimCodec;
 import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
@@ -62,7 +63,9 @@ import com.sun.net.httpserver.HttpsServer;
  * A local DMP on loopback speaking the DMP's SOAP 1.2 contract over mutual TLS with the test PKI: services
  * {@code patients} (TD0.2), {@code habilitations} (TD0.3), {@code registry} (ITI-18, ITI-57) and {@code repository}
  * (ITI-41, ITI-43), see {@link DocumentServices}. Every request must carry a VIHF signed by a certificate
- * of the test IGC Santé, from the sandbox's homologated software, for the patient it asks about. While it runs it is
+ * of the test IGC Santé, from the sandbox's homologated software, for the patient it asks about; a VIHF vouched by the
+ * structure certificate alone (authentification indirecte, {@code TLSClient}) is accepted for feeding (ITI-41) only.
+ * While it runs it is
  * also the highest-ranked {@link DmpSettingsSource}, so the client in sandbox mode talks to it with the demo
  * structure's certificates — the same code path as with the real DMP. Latency and failures can be injected with the
  * settings {@code sandbox.dmp.latency.ms} and {@code sandbox.dmp.failure} ({@code http500}: every call answers 500;
@@ -239,6 +242,11 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             }
             String ins = claims.patientInsResource().split("\\^", 2)[0];
             String action = Soap.action(request).orElse("");
+            if (claims.authenticationContext().feedingOnly() && !("repository".equals(service) && XdsMessages.ITI41.equals(action))) {
+                // structure certificate alone (authentification indirecte): the DMP takes documents, it shows none
+                reply(exchange, 403, Soap.fault("Sender", "DMPAuthentificationInsuffisante", Messages.get("fault.feedingOnly")));
+                return;
+            }
             switch (service) {
                 case "patients" -> existence(exchange, registry, claims, ins, action, payload);
                 case "habilitations" -> habilitation(exchange, registry, claims, ins, action, payload);
