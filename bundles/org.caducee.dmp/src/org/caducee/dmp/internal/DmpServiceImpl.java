@@ -57,6 +57,9 @@ import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
+import org.caducee.security.AccountService;
+import org.caducee.security.UserAccount;
+import org.caducee.dmp.vihf.AuthenticationMode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -84,6 +87,7 @@ public final class DmpServiceImpl implements DmpService {
     private final DocumentVersions versions;
     private final Installation installation;
     private final DocumentImport imports;
+    private final AccountService accounts;
     private final Clock clock = Clock.systemUTC();
     private final AuthorizationSchedule schedule = new AuthorizationSchedule(AuthorizationSchedule.DEFAULT_VALIDITY, PARIS);
     private final InformationNotice notice = new InformationNotice(InformationNotice.DEFAULT_PERIOD);
@@ -94,7 +98,7 @@ public final class DmpServiceImpl implements DmpService {
     public DmpServiceImpl(@Reference PatientRepository patients, @Reference CareRepository care, @Reference DmpClient client,
             @Reference OutboxService outbox, @Reference AuditTrail audit, @Reference Database database,
             @Reference DocumentRepository documents, @Reference DocumentVersions versions, @Reference Installation installation,
-            @Reference DocumentImport imports,
+            @Reference DocumentImport imports, @Reference AccountService accounts,
             @Reference(target = "(module=" + DmpSchema.MODULE + ")") SchemaReady schema) {
         this.patients = patients;
         this.care = care;
@@ -106,6 +110,7 @@ public final class DmpServiceImpl implements DmpService {
         this.versions = versions;
         this.installation = installation;
         this.imports = imports;
+        this.accounts = accounts;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -203,7 +208,8 @@ public final class DmpServiceImpl implements DmpService {
         if (!decision.allowed()) {
             throw new IllegalStateException(decision.refusal().orElseThrow());
         }
-        DmpCaller caller = caller().orElseThrow(() -> new IllegalStateException(Messages.get("feed.notAuthenticated")));
+        DmpCaller caller = caller().or(() -> author(requestedBy))
+                .orElseThrow(() -> new IllegalStateException(Messages.get("feed.notAuthenticated")));
         Instant notBefore = notBefore(timing);
         OutboxItem item = existing.isPresent() ? outbox.retry(existing.get().id()) : outbox.enqueue(FEED_CHANNEL, document.uniqueId(),
                 Messages.get("outbox.feed", document.title() == null ? document.uniqueId() : document.title()),
@@ -212,6 +218,17 @@ public final class DmpServiceImpl implements DmpService {
         audit.record(requestedBy, "dmp.alimentation", document.patientId().toString(),
                 Messages.get("trace.feedQueued", document.uniqueId(), timing.name(), notBefore));
         return item;
+    }
+
+    /**
+     * The professional who asks for the feed, when nobody is authenticated for the DMP on this workstation: the order
+     * names him or her and waits for a workstation holding his or her credentials ({@link DmpFeedHandler}).
+     */
+    private Optional<DmpCaller> author(String login) {
+        return Optional.ofNullable(login).flatMap(accounts::find).filter(UserAccount::active)
+                .filter(a -> a.rpps() != null && !a.rpps().isBlank())
+                .map(a -> new DmpCaller(a.login(), new DmpRequest.Professional("8" + a.rpps().trim(), a.displayName(), "10",
+                        Optional.empty()), AuthenticationMode.INDIRECTE));
     }
 
     private Instant notBefore(FeedTiming timing) {

@@ -26,6 +26,7 @@ import org.caducee.outbox.OutboxHandler;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.OutboxState;
+import org.caducee.outbox.NotHereException;
 import org.caducee.outbox.RetryableException;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
@@ -44,7 +45,8 @@ import org.osgi.service.event.EventAdmin;
  * One {@link ChannelWorker} per channel that has an {@link OutboxHandler} (whiteboard, property {@code channel}).
  * A worker claims a due PENDING item with {@code UPDATE ... SET state='IN_PROGRESS' WHERE id=? AND state='PENDING'}
  * (so two workstations never take the same item), calls the handler outside any transaction, then marks it DONE,
- * back to PENDING with exponential back-off on {@link RetryableException}, or FAILED. At activation, items left
+ * back to PENDING with exponential back-off on {@link RetryableException}, back to PENDING for another workstation
+ * (no attempt counted, offered here again after the poll interval) on {@link NotHereException}, or FAILED. At activation, items left
  * IN_PROGRESS by this workstation (a crash mid-delivery), or by any workstation for longer than the stale delay, go
  * back to PENDING: handlers are idempotent on the key, so a crash at any point leads to exactly one delivery.
  * Every state change is posted on {@link CaduceeTopics#OUTBOX_CHANGED} with properties {@code channel}, {@code id}
@@ -407,6 +409,10 @@ public class OutboxServiceImpl implements OutboxService {
                 Instant due = now().plus(settings.backoff(attempts));
                 finish(item, OutboxState.PENDING, attempts, Messages.get("outbox.retryLater", attempts, reason(e)), due);
             }
+            return;
+        } catch (NotHereException e) {
+            // another workstation may deliver it: no attempt counted, offered again here after a poll interval
+            finish(item, OutboxState.PENDING, item.attempts(), Messages.get("outbox.notHere", reason(e)), now().plus(settings.pollInterval()));
             return;
         } catch (Exception | LinkageError | AssertionError e) {
             finish(item, OutboxState.FAILED, attempts, Messages.get("outbox.refused", reason(e)), item.notBefore());
