@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,7 +84,32 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
     private final EbrimCodec codec;
     private final VihfAssertions vihf = new VihfAssertions();
     private final Clock clock = Clock.systemUTC();
+    private final DmpClock dmpClock = new DmpClock();
     private volatile Running running;
+
+    /**
+     * The DMP's own calendar (registration times, automatic re-visibility): the system clock unless a test or a
+     * demonstration moves it with {@link #clock(Clock)}. VIHF validity is always checked against the real time.
+     */
+    private static final class DmpClock extends Clock {
+
+        private volatile Clock delegate = Clock.systemUTC();
+
+        @Override
+        public ZoneId getZone() {
+            return delegate.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return delegate.withZone(zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return delegate.instant();
+        }
+    }
 
     private record Running(HttpsServer server, ExecutorService executor, URI endpoint, SandboxPki pki, DmpRegistry registry,
             DocumentStore documents) {
@@ -119,7 +145,7 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
                         // demo data only: a simulator without them still works
                     }
                 });
-        DocumentServices services = new DocumentServices(documents, registry, codec, signer -> chainProblem(signer, context.pki()), clock);
+        DocumentServices services = new DocumentServices(documents, registry, codec, signer -> chainProblem(signer, context.pki()), dmpClock);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(context.address(), context.port()), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context.pki().serverSslContext()) {
             @Override
@@ -165,6 +191,11 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             throw new IllegalStateException("simulator not started");
         }
         r.registry().set(ins, state, blockedNationalId);
+    }
+
+    /** Moves the DMP's calendar (tests, demonstrations); {@code null} puts back the system clock. */
+    public void clock(Clock clock) {
+        dmpClock.delegate = clock == null ? Clock.systemUTC() : clock;
     }
 
     /** When the simulated DMP recorded the authorisation of this professional for this patient. */
