@@ -339,7 +339,9 @@ class OutboxServiceTest {
 
     @Test
     void givenAWorkstationWithoutTheCredentials_thenItLeavesTheItemAndTheWorkstationHoldingThemDeliversItOnce() {
-        OutboxServiceImpl producing = start("poste-accueil");
+        // the producing workstation polls slowly: it must not take the item back while the other one is there
+        OutboxServiceImpl producing = start(new OutboxSettings(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(100), 3,
+                "poste-accueil", Duration.ofHours(1)));
         OutboxServiceImpl authors = start("poste-medecin");
         List<String> declined = new CopyOnWriteArrayList<>();
         producing.addHandler(item -> {
