@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.caducee.core.care.Consent;
+import org.caducee.dmp.vihf.AuthenticationContext;
 import org.caducee.dmp.vihf.AuthenticationMode;
 
 /**
@@ -16,9 +17,10 @@ import org.caducee.dmp.vihf.AuthenticationMode;
  * @param mode normal, bris de glace or centre 15
  * @param consent the consent recorded for the care episode (empty when none)
  * @param authentication how the professional was authenticated
+ * @param context the credential behind the call
  */
 public record DmpRequest(String insMatricule, String insOid, Professional professional, AccessMode mode,
-        Optional<Consent> consent, AuthenticationMode authentication) {
+        Optional<Consent> consent, AuthenticationMode authentication, AuthenticationContext context) {
 
     /** The professional behind a DMP call, as the VIHF carries it. */
     public record Professional(String nationalId, String displayName, String professionCode, Optional<String> specialtyCode) {
@@ -38,5 +40,12 @@ public record DmpRequest(String insMatricule, String insOid, Professional profes
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** A request with the usual credential of the mode ({@link AuthenticationContext#usual}). */
+    public DmpRequest(String insMatricule, String insOid, Professional professional, AccessMode mode, Optional<Consent> consent,
+            AuthenticationMode authentication) {
+        this(insMatricule, insOid, professional, mode, consent, authentication, AuthenticationContext.usual(authentication));
     }
 }

@@ -13,6 +13,7 @@ public interface OutboxHandler {
      * after a crash during a previous attempt.
      *
      * @throws RetryableException when a later attempt may succeed (network down, 5xx…)
+     * @throws NotHereException when another workstation sharing the database can deliver it and this one cannot
      * @throws Exception any other failure marks the item FAILED at once
      */
     void deliver(OutboxItem item) throws Exception;

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.caducee.dmp.DmpCaller;
 import org.caducee.dmp.DmpRequest;
+import org.caducee.dmp.vihf.AuthenticationContext;
 import org.caducee.dmp.vihf.AuthenticationMode;
 
 /** The payload of an authorisation order in the outbox: the patient, the episode and the professional it is for. */
@@ -30,12 +31,14 @@ record AuthorizationOrder(UUID patientId, UUID episodeId, DmpCaller caller) {
         p.setProperty("profession", caller.professional().professionCode());
         caller.professional().specialtyCode().ifPresent(s -> p.setProperty("specialty", s));
         p.setProperty("authentication", caller.authentication().name());
+        p.setProperty("context", caller.context().name());
     }
 
     static DmpCaller readCaller(Properties p) {
+        AuthenticationMode mode = AuthenticationMode.valueOf(p.getProperty("authentication"));
         return new DmpCaller(p.getProperty("login"), new DmpRequest.Professional(p.getProperty("nationalId"),
                 p.getProperty("displayName"), p.getProperty("profession"), Optional.ofNullable(p.getProperty("specialty"))),
-                AuthenticationMode.valueOf(p.getProperty("authentication")));
+                mode, p.containsKey("context") ? AuthenticationContext.valueOf(p.getProperty("context")) : AuthenticationContext.usual(mode));
     }
 
     static String store(Properties p) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.care.CareEpisode;
@@ -58,7 +57,9 @@ import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
-import org.osgi.framework.Constants;
+import org.caducee.security.AccountService;
+import org.caducee.security.UserAccount;
+import org.caducee.dmp.vihf.AuthenticationMode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -86,25 +87,18 @@ public final class DmpServiceImpl implements DmpService {
     private final DocumentVersions versions;
     private final Installation installation;
     private final DocumentImport imports;
+    private final AccountService accounts;
     private final Clock clock = Clock.systemUTC();
     private final AuthorizationSchedule schedule = new AuthorizationSchedule(AuthorizationSchedule.DEFAULT_VALIDITY, PARIS);
     private final InformationNotice notice = new InformationNotice(InformationNotice.DEFAULT_PERIOD);
     private final ConsentGate gate = new ConsentGate();
-    private final Map<Key, DmpCallerSource> callers = new ConcurrentSkipListMap<>();
-
-    private record Key(int ranking, long id) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key o) {
-            int byRanking = Integer.compare(o.ranking, ranking);
-            return byRanking != 0 ? byRanking : Long.compare(id, o.id);
-        }
-    }
+    private final DmpCallers callers = new DmpCallers();
 
     @Activate
     public DmpServiceImpl(@Reference PatientRepository patients, @Reference CareRepository care, @Reference DmpClient client,
             @Reference OutboxService outbox, @Reference AuditTrail audit, @Reference Database database,
             @Reference DocumentRepository documents, @Reference DocumentVersions versions, @Reference Installation installation,
-            @Reference DocumentImport imports,
+            @Reference DocumentImport imports, @Reference AccountService accounts,
             @Reference(target = "(module=" + DmpSchema.MODULE + ")") SchemaReady schema) {
         this.patients = patients;
         this.care = care;
@@ -116,30 +110,26 @@ public final class DmpServiceImpl implements DmpService {
         this.versions = versions;
         this.installation = installation;
         this.imports = imports;
+        this.accounts = accounts;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCallerSource(DmpCallerSource source, Map<String, Object> properties) {
-        callers.put(key(properties), source);
+        callers.add(source, properties);
     }
 
     void removeCallerSource(DmpCallerSource source, Map<String, Object> properties) {
-        callers.remove(key(properties));
+        callers.remove(properties);
     }
 
-    private static Key key(Map<String, Object> properties) {
-        Object ranking = properties.get(Constants.SERVICE_RANKING);
-        return new Key(ranking instanceof Integer i ? i : 0, (Long) properties.get(Constants.SERVICE_ID));
-    }
-
+    /** The caller for feeding: the highest-ranked source that answers, the structure certificate included. */
     private Optional<DmpCaller> caller() {
-        for (DmpCallerSource source : List.copyOf(callers.values())) {
-            Optional<DmpCaller> caller = source.current();
-            if (caller.isPresent()) {
-                return caller;
-            }
-        }
-        return Optional.empty();
+        return callers.first(false);
+    }
+
+    /** The caller for consulting and updating: a personal credential only (the structure certificate feeds only). */
+    private Optional<DmpCaller> personalCaller() {
+        return callers.first(true);
     }
 
     @Override
@@ -148,7 +138,7 @@ public final class DmpServiceImpl implements DmpService {
         Identity identity = patient.identity();
         Optional<CareEpisode> episode = currentEpisode(patientId);
         Optional<Consent> consent = episode.flatMap(e -> care.consent(e.id()));
-        Optional<DmpCaller> caller = caller();
+        Optional<DmpCaller> caller = personalCaller();
         DmpState state = DmpState.UNKNOWN;
         if (identity.status() == IdentityStatus.QUALIFIEE && identity.ins() != null && caller.isPresent()) {
             DmpRequest request = request(identity, caller.get(), mode, consent);
@@ -183,7 +173,7 @@ public final class DmpServiceImpl implements DmpService {
         Consent consent = care.save(new Consent(episodeId, informed, feedingOpposed, consultationAllowed, recordedBy, clock.instant()));
         audit.record(recordedBy, "dmp.consentement", patientId.toString(), Messages.get("trace.consent", episode.label(),
                 yesNo(informed), yesNo(!feedingOpposed), yesNo(consultationAllowed)));
-        Optional<DmpCaller> caller = caller();
+        Optional<DmpCaller> caller = personalCaller();
         if (consultationAllowed && caller.isPresent() && schedule.authorizationDue(episode, Optional.of(consent),
                 journal.lastAuthorization(patientId, caller.get().professional().nationalId()), clock.instant())) {
             queueAuthorization(patientId, episodeId, caller.get());
@@ -218,7 +208,8 @@ public final class DmpServiceImpl implements DmpService {
         if (!decision.allowed()) {
             throw new IllegalStateException(decision.refusal().orElseThrow());
         }
-        DmpCaller caller = caller().orElseThrow(() -> new IllegalStateException(Messages.get("feed.notAuthenticated")));
+        DmpCaller caller = caller().or(() -> author(requestedBy))
+                .orElseThrow(() -> new IllegalStateException(Messages.get("feed.notAuthenticated")));
         Instant notBefore = notBefore(timing);
         OutboxItem item = existing.isPresent() ? outbox.retry(existing.get().id()) : outbox.enqueue(FEED_CHANNEL, document.uniqueId(),
                 Messages.get("outbox.feed", document.title() == null ? document.uniqueId() : document.title()),
@@ -227,6 +218,17 @@ public final class DmpServiceImpl implements DmpService {
         audit.record(requestedBy, "dmp.alimentation", document.patientId().toString(),
                 Messages.get("trace.feedQueued", document.uniqueId(), timing.name(), notBefore));
         return item;
+    }
+
+    /**
+     * The professional who asks for the feed, when nobody is authenticated for the DMP on this workstation: the order
+     * names him or her and waits for a workstation holding his or her credentials ({@link DmpFeedHandler}).
+     */
+    private Optional<DmpCaller> author(String login) {
+        return Optional.ofNullable(login).flatMap(accounts::find).filter(UserAccount::active)
+                .filter(a -> a.rpps() != null && !a.rpps().isBlank())
+                .map(a -> new DmpCaller(a.login(), new DmpRequest.Professional("8" + a.rpps().trim(), a.displayName(), "10",
+                        Optional.empty()), AuthenticationMode.INDIRECTE));
     }
 
     private Instant notBefore(FeedTiming timing) {
@@ -299,7 +301,8 @@ public final class DmpServiceImpl implements DmpService {
 
     private Consultation consultation(UUID patientId, AccessMode mode) throws DmpException {
         Patient patient = patients.find(patientId).orElseThrow(() -> new IllegalStateException(Messages.get("service.unknownPatient")));
-        DmpCaller caller = caller().orElseThrow(() -> new DmpException(DmpException.Kind.NOT_CONFIGURED, Messages.get("feed.notAuthenticated")));
+        DmpCaller caller = personalCaller().orElseThrow(() -> new DmpException(DmpException.Kind.NOT_CONFIGURED,
+                Messages.get(caller().isPresent() ? "consult.structureOnly" : "feed.notAuthenticated")));
         return new Consultation(caller, request(patient.identity(), caller, mode, consent(patientId)));
     }
 
@@ -428,7 +431,7 @@ public final class DmpServiceImpl implements DmpService {
             throw new IllegalStateException(Messages.get("service.insNotQualified"));
         }
         return new DmpRequest(identity.ins().value(), identity.ins().oid(), caller.professional(), mode, consent,
-                caller.authentication());
+                caller.authentication(), caller.context());
     }
 
     private void trace(DmpCaller caller, UUID patientId, DmpTransaction transaction, AccessMode mode, String outcome) {

@@ -315,7 +315,7 @@ public final class SoapDmpClient implements DmpClient {
                 request.professional().professionCode(), request.professional().specialtyCode(), settings.structureId(),
                 settings.activitySector(), VihfClaims.insResource(request.insMatricule(), request.insOid()),
                 request.mode(), request.authentication(), settings.lpsId(), settings.lpsName(), settings.lpsVersion(),
-                settings.dmpHomologation(), java.time.Duration.ofMinutes(5));
+                settings.dmpHomologation(), java.time.Duration.ofMinutes(5), request.context());
         Element assertion = vihf.signed(claims, now, settings.signingKey(), settings.signingChain());
         Document envelope = Soap.request(action, endpoint, assertion);
         body.accept(envelope);

@@ -1,6 +1,9 @@
 package org.caducee.dmp.vihf;
 
-/** The VIHF {@code Authentification_Mode}: how the professional was authenticated. */
+/**
+ * The VIHF {@code Authentification_Mode}: how the professional was authenticated. The credential itself travels as
+ * the {@code AuthnContextClassRef}, see {@link AuthenticationContext}.
+ */
 public enum AuthenticationMode {
     /** With the professional's own CPS card (or e-CPS). */
     DIRECTE("urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI"),
@@ -15,7 +18,7 @@ public enum AuthenticationMode {
         this.authnContextClass = authnContextClass;
     }
 
-    /** The SAML {@code AuthnContextClassRef} that goes with this mode. */
+    /** The SAML {@code AuthnContextClassRef} historically paired with this mode; the VIHF writes {@link AuthenticationContext}. */
     public String authnContextClass() {
         return authnContextClass;
     }

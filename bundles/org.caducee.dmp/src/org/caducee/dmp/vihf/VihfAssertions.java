@@ -103,7 +103,7 @@ public final class VihfAssertions {
         conditions.setAttribute("NotOnOrAfter", issued.plus(c.validity()).toString());
         Element authn = child(a, "AuthnStatement", null);
         authn.setAttribute("AuthnInstant", issued.toString());
-        child(child(authn, "AuthnContext", null), "AuthnContextClassRef", c.authenticationMode().authnContextClass());
+        child(child(authn, "AuthnContext", null), "AuthnContextClassRef", c.authenticationContext().classRef());
         Element statement = child(a, "AttributeStatement", null);
         text(statement, ATTR_VERSION, VihfClaims.VERSION);
         text(statement, ATTR_STRUCTURE, c.structureId());
@@ -226,13 +226,14 @@ public final class VihfAssertions {
         Duration validity = Duration.between(Instant.parse(conditions.getAttribute("NotBefore")),
                 Instant.parse(conditions.getAttribute("NotOnOrAfter")));
         try {
+            AuthenticationMode mode = AuthenticationMode.valueOf(required(values, ATTR_AUTH_MODE));
             return new VihfClaims(firstChild(firstChild(assertion, "Subject"), "NameID").getTextContent(),
                     required(values, ATTR_SUBJECT), require(profession, ATTR_ROLE), specialty,
                     required(values, ATTR_STRUCTURE), sector.substring(0, Math.max(0, sector.indexOf('^'))),
                     required(values, ATTR_RESOURCE), accessMode(purpose),
-                    AuthenticationMode.valueOf(required(values, ATTR_AUTH_MODE)), required(values, ATTR_LPS_ID),
+                    mode, required(values, ATTR_LPS_ID),
                     required(values, ATTR_LPS_NAME), required(values, ATTR_LPS_VERSION),
-                    required(values, ATTR_LPS_HOMOLOGATION), validity);
+                    required(values, ATTR_LPS_HOMOLOGATION), validity, context(assertion));
         } catch (IllegalArgumentException e) {
             throw new VihfException(Messages.get("vihf.badAttribute", e.getMessage()), e);
         }
@@ -300,6 +301,14 @@ public final class VihfAssertions {
         coded.setAttribute("code", code);
         coded.setAttribute("codeSystem", system);
         value.appendChild(coded);
+    }
+
+    /** The credential named by the {@code AuthnContextClassRef}; an unknown or missing one is refused. */
+    private static AuthenticationContext context(Element assertion) {
+        NodeList refs = assertion.getElementsByTagNameNS(SAML, "AuthnContextClassRef");
+        String ref = refs.getLength() == 0 ? null : refs.item(0).getTextContent();
+        return AuthenticationContext.ofClassRef(ref)
+                .orElseThrow(() -> new VihfException(Messages.get("vihf.badAttribute", "AuthnContextClassRef " + ref)));
     }
 
     private static Element firstChild(Element parent, String localName) {

@@ -20,11 +20,12 @@ import org.caducee.dmp.AccessMode;
  * @param authenticationMode how the professional was authenticated
  * @param lpsId software identifier, {@code lpsName}, {@code lpsVersion}, {@code dmpHomologation} its DMP number
  * @param validity lifetime of the assertion
+ * @param authenticationContext the credential behind the assertion ({@code AuthnContextClassRef})
  */
 public record VihfClaims(String nationalId, String displayName, String professionCode, Optional<String> specialtyCode,
         String structureId, String activitySector, String patientInsResource, AccessMode accessMode,
         AuthenticationMode authenticationMode, String lpsId, String lpsName, String lpsVersion, String dmpHomologation,
-        Duration validity) {
+        Duration validity, AuthenticationContext authenticationContext) {
 
     /** TRE_G15 profession. */
     public static final String PROFESSION_SYSTEM = "1.2.250.1.71.1.2.7";
@@ -50,6 +51,16 @@ public record VihfClaims(String nationalId, String displayName, String professio
         Objects.requireNonNull(lpsVersion, "lpsVersion");
         Objects.requireNonNull(dmpHomologation, "dmpHomologation");
         Objects.requireNonNull(validity, "validity");
+        Objects.requireNonNull(authenticationContext, "authenticationContext");
+    }
+
+    /** Claims with the usual credential of the mode ({@link AuthenticationContext#usual}). */
+    public VihfClaims(String nationalId, String displayName, String professionCode, Optional<String> specialtyCode,
+            String structureId, String activitySector, String patientInsResource, AccessMode accessMode,
+            AuthenticationMode authenticationMode, String lpsId, String lpsName, String lpsVersion, String dmpHomologation,
+            Duration validity) {
+        this(nationalId, displayName, professionCode, specialtyCode, structureId, activitySector, patientInsResource, accessMode,
+                authenticationMode, lpsId, lpsName, lpsVersion, dmpHomologation, validity, AuthenticationContext.usual(authenticationMode));
     }
 
     /** The patient resource id of an INS: {@code matricule^^^&oid&ISO^NH}. */

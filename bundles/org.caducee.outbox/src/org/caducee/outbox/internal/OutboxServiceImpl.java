@@ -26,6 +26,7 @@ import org.caducee.outbox.OutboxHandler;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.OutboxState;
+import org.caducee.outbox.NotHereException;
 import org.caducee.outbox.RetryableException;
 import org.caducee.store.Database;
 import org.caducee.store.SchemaReady;
@@ -44,7 +45,9 @@ import org.osgi.service.event.EventAdmin;
  * One {@link ChannelWorker} per channel that has an {@link OutboxHandler} (whiteboard, property {@code channel}).
  * A worker claims a due PENDING item with {@code UPDATE ... SET state='IN_PROGRESS' WHERE id=? AND state='PENDING'}
  * (so two workstations never take the same item), calls the handler outside any transaction, then marks it DONE,
- * back to PENDING with exponential back-off on {@link RetryableException}, or FAILED. At activation, items left
+ * back to PENDING with exponential back-off on {@link RetryableException}, back to PENDING for another workstation
+ * on {@link NotHereException} (due at once for the others, no attempt counted; this workstation skips it for a poll
+ * interval, in memory), or FAILED. At activation, items left
  * IN_PROGRESS by this workstation (a crash mid-delivery), or by any workstation for longer than the stale delay, go
  * back to PENDING: handlers are idempotent on the key, so a crash at any point leads to exactly one delivery.
  * Every state change is posted on {@link CaduceeTopics#OUTBOX_CHANGED} with properties {@code channel}, {@code id}
@@ -63,6 +66,8 @@ public class OutboxServiceImpl implements OutboxService {
     private final Clock clock;
     private final Map<String, ChannelWorker> workers = new ConcurrentHashMap<>();
     private final Map<OutboxHandler, String> handlers = new ConcurrentHashMap<>();
+    /** Items declined here ({@link NotHereException}), until when this workstation leaves them to the others. */
+    private final Map<UUID, Instant> declined = new ConcurrentHashMap<>();
     private volatile EventAdmin eventAdmin;
     private volatile boolean closed;
 
@@ -335,16 +340,22 @@ public class OutboxServiceImpl implements OutboxService {
             }
             deliver(claimed.get(), handler);
         }
-        Instant next = database.withConnection(c -> {
+        List<UUID> skipped = declinedHere(now());
+        Instant due = database.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MIN(not_before) FROM caducee_outbox WHERE channel = ? AND state = 'PENDING'")) {
+                    "SELECT MIN(not_before) FROM caducee_outbox WHERE channel = ? AND state = 'PENDING'" + notIn(skipped))) {
                 ps.setString(1, channel);
+                for (int i = 0; i < skipped.size(); i++) {
+                    ps.setObject(i + 2, skipped.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     OffsetDateTime t = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
                     return t == null ? null : t.toInstant();
                 }
             }
         });
+        Instant next = skipped.stream().map(declined::get).filter(java.util.Objects::nonNull)
+                .reduce(due, (a, b) -> a == null || b.isBefore(a) ? b : a);
         Duration poll = settings.pollInterval();
         if (next == null) {
             return poll;
@@ -359,11 +370,15 @@ public class OutboxServiceImpl implements OutboxService {
     private Optional<OutboxItem> claimNext(String channel) {
         while (true) {
             Instant now = now();
+            List<UUID> skipped = declinedHere(now);
             List<UUID> candidates = database.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT id FROM caducee_outbox WHERE channel = ? AND state = 'PENDING'"
-                        + " AND not_before <= ? ORDER BY not_before, created_at")) {
+                        + " AND not_before <= ?" + notIn(skipped) + " ORDER BY not_before, created_at")) {
                     ps.setString(1, channel);
                     ps.setObject(2, odt(now));
+                    for (int i = 0; i < skipped.size(); i++) {
+                        ps.setObject(i + 3, skipped.get(i));
+                    }
                     ps.setMaxRows(10);
                     List<UUID> ids = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
@@ -408,11 +423,27 @@ public class OutboxServiceImpl implements OutboxService {
                 finish(item, OutboxState.PENDING, attempts, Messages.get("outbox.retryLater", attempts, reason(e)), due);
             }
             return;
+        } catch (NotHereException e) {
+            // due at once for the other workstations; this one offers it to its handler again after a poll interval
+            Instant now = now();
+            declined.put(item.id(), now.plus(settings.pollInterval()));
+            finish(item, OutboxState.PENDING, item.attempts(), Messages.get("outbox.notHere", reason(e)), now);
+            return;
         } catch (Exception | LinkageError | AssertionError e) {
             finish(item, OutboxState.FAILED, attempts, Messages.get("outbox.refused", reason(e)), item.notBefore());
             return;
         }
         finish(item, OutboxState.DONE, attempts, null, item.notBefore());
+    }
+
+    /** The items this workstation declined ({@link NotHereException}) and does not take again yet; forgets the others. */
+    private List<UUID> declinedHere(Instant now) {
+        declined.values().removeIf(until -> !until.isAfter(now));
+        return List.copyOf(declined.keySet());
+    }
+
+    private static String notIn(List<UUID> ids) {
+        return ids.isEmpty() ? "" : " AND id NOT IN (" + ids.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
     private void finish(OutboxItem item, OutboxState state, int attempts, String error, Instant notBefore) {

@@ -23,6 +23,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.caducee.dmp.AccessMode;
+import org.caducee.dmp.vihf.AuthenticationContext;
 import org.caducee.dmp.vihf.AuthenticationMode;
 import org.caducee.dmp.vihf.VihfAssertions;
 import org.caducee.dmp.vihf.VihfClaims;
@@ -61,7 +62,7 @@ class VihfAssertionsTest {
         assertThat(xml).contains("urn:oasis:names:tc:xspa:1.0:subject:purposeofuse")
                 .contains("code=\"normal\"").contains("1.2.250.1.213.1.1.4.248")
                 .contains("279035121518989^^^&amp;1.2.250.1.213.1.4.8&amp;ISO^NH")
-                .contains("<saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient");
+                .contains("<saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorUnregistered");
         // the signature sits right after the Issuer, as the SAML schema orders it
         assertThat(xml.indexOf("</saml2:Issuer><ds:Signature")).isPositive();
         assertThat(vihf.verify(assertion, NOW.plusSeconds(60))).isEqualTo(certificate);
@@ -73,6 +74,24 @@ class VihfAssertionsTest {
                 .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
         assertThat(vihf.verify(travelled, NOW.plusSeconds(60))).isEqualTo(certificate);
         assertThat(vihf.read(travelled)).isEqualTo(CLAIMS);
+    }
+
+    @Test
+    void givenTheStructureCertificateAlone_thenTheVihfSaysTlsClientAndReadsBackAsFeedingOnly() {
+        VihfClaims structure = new VihfClaims(CLAIMS.nationalId(), CLAIMS.displayName(), CLAIMS.professionCode(), CLAIMS.specialtyCode(),
+                CLAIMS.structureId(), CLAIMS.activitySector(), CLAIMS.patientInsResource(), CLAIMS.accessMode(), AuthenticationMode.INDIRECTE,
+                CLAIMS.lpsId(), CLAIMS.lpsName(), CLAIMS.lpsVersion(), CLAIMS.dmpHomologation(), CLAIMS.validity(),
+                AuthenticationContext.CERTIFICAT_STRUCTURE);
+        Element assertion = vihf.signed(structure, NOW, keys.getPrivate(), List.of(certificate));
+        var refs = assertion.getElementsByTagNameNS(VihfAssertions.SAML, "AuthnContextClassRef");
+        assertThat(refs.item(0).getTextContent()).isEqualTo("urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient");
+        VihfClaims read = vihf.read(assertion);
+        assertThat(read).isEqualTo(structure);
+        assertThat(read.authenticationContext().feedingOnly()).isTrue();
+        assertThat(CLAIMS.authenticationContext().feedingOnly()).isFalse();
+
+        refs.item(0).setTextContent("urn:exemple:inconnu");
+        assertThatThrownBy(() -> vihf.read(assertion)).isInstanceOf(VihfException.class).hasMessageContaining("AuthnContextClassRef");
     }
 
     @Test

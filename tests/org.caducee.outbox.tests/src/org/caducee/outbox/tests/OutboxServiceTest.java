@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.caducee.core.event.CaduceeTopics;
 import org.caducee.outbox.OutboxHandler;
 import org.caducee.outbox.OutboxItem;
+import org.caducee.outbox.NotHereException;
 import org.caducee.outbox.OutboxState;
 import org.caducee.outbox.RetryableException;
 import org.caducee.outbox.internal.OutboxSchema;
@@ -334,6 +335,32 @@ class OutboxServiceTest {
         assertThat(receiver.duplicates).isEmpty();
         assertThat(receiver.calls).hasSize(n).doesNotHaveDuplicates();
         assertThat(a.list(OutboxState.DONE, 100)).hasSize(n).allSatisfy(item -> assertThat(item.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void givenAWorkstationWithoutTheCredentials_thenItLeavesTheItemAndTheWorkstationHoldingThemDeliversItOnce() {
+        // the producing workstation polls slowly: it must not take the item back while the other one is there
+        OutboxServiceImpl producing = start(new OutboxSettings(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(100), 3,
+                "poste-accueil", Duration.ofHours(1)));
+        OutboxServiceImpl authors = start("poste-medecin");
+        List<String> declined = new CopyOnWriteArrayList<>();
+        producing.addHandler(item -> {
+            declined.add(item.idempotencyKey());
+            throw new NotHereException("l’auteur n’est pas connecté sur ce poste");
+        }, channel(DMP));
+        OutboxItem item = producing.enqueue(DMP, "doc-y", "CR", "x", null);
+        Await.until("laissé par le poste sans identifiants", () -> producing.find(item.id()).orElseThrow().lastError() != null);
+        assertThat(declined).contains("doc-y");
+        OutboxItem waiting = producing.find(item.id()).orElseThrow();
+        assertThat(waiting.state()).isEqualTo(OutboxState.PENDING);
+        assertThat(waiting.attempts()).isZero();
+        assertThat(waiting.lastError()).contains("autre poste").contains("l’auteur n’est pas connecté");
+
+        RecordingHandler receiver = new RecordingHandler();
+        authors.addHandler(receiver, channel(DMP));
+        Await.until("envoyé par le poste de l’auteur", () -> state(producing, item.id()) == OutboxState.DONE);
+        assertThat(receiver.calls).containsExactly("doc-y");
+        assertThat(producing.find(item.id()).orElseThrow().attempts()).isEqualTo(1);
     }
 
     @Test

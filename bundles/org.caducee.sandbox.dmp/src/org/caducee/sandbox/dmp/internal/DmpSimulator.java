@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,7 @@ import org.caducee.dmp.wire.AuthorizationMessages;
 import org.caducee.dmp.wire.ExistenceMessages;
 import org.caducee.dmp.wire.Mtom;
 import org.caducee.dmp.wire.Soap;
+import org.caducee.dmp.wire.XdsMessages;
 import org.caducee.xds.EbrimCodec;
 import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
@@ -62,7 +64,9 @@ import com.sun.net.httpserver.HttpsServer;
  * A local DMP on loopback speaking the DMP's SOAP 1.2 contract over mutual TLS with the test PKI: services
  * {@code patients} (TD0.2), {@code habilitations} (TD0.3), {@code registry} (ITI-18, ITI-57) and {@code repository}
  * (ITI-41, ITI-43), see {@link DocumentServices}. Every request must carry a VIHF signed by a certificate
- * of the test IGC Santé, from the sandbox's homologated software, for the patient it asks about. While it runs it is
+ * of the test IGC Santé, from the sandbox's homologated software, for the patient it asks about; a VIHF vouched by the
+ * structure certificate alone (authentification indirecte, {@code TLSClient}) is accepted for feeding (ITI-41) only.
+ * While it runs it is
  * also the highest-ranked {@link DmpSettingsSource}, so the client in sandbox mode talks to it with the demo
  * structure's certificates — the same code path as with the real DMP. Latency and failures can be injected with the
  * settings {@code sandbox.dmp.latency.ms} and {@code sandbox.dmp.failure} ({@code http500}: every call answers 500;
@@ -80,7 +84,32 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
     private final EbrimCodec codec;
     private final VihfAssertions vihf = new VihfAssertions();
     private final Clock clock = Clock.systemUTC();
+    private final DmpClock dmpClock = new DmpClock();
     private volatile Running running;
+
+    /**
+     * The DMP's own calendar (registration times, automatic re-visibility): the system clock unless a test or a
+     * demonstration moves it with {@link #clock(Clock)}. VIHF validity is always checked against the real time.
+     */
+    private static final class DmpClock extends Clock {
+
+        private volatile Clock delegate = Clock.systemUTC();
+
+        @Override
+        public ZoneId getZone() {
+            return delegate.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return delegate.withZone(zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return delegate.instant();
+        }
+    }
 
     private record Running(HttpsServer server, ExecutorService executor, URI endpoint, SandboxPki pki, DmpRegistry registry,
             DocumentStore documents) {
@@ -116,7 +145,7 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
                         // demo data only: a simulator without them still works
                     }
                 });
-        DocumentServices services = new DocumentServices(documents, registry, codec, signer -> chainProblem(signer, context.pki()), clock);
+        DocumentServices services = new DocumentServices(documents, registry, codec, signer -> chainProblem(signer, context.pki()), dmpClock);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(context.address(), context.port()), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context.pki().serverSslContext()) {
             @Override
@@ -162,6 +191,11 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             throw new IllegalStateException("simulator not started");
         }
         r.registry().set(ins, state, blockedNationalId);
+    }
+
+    /** Moves the DMP's calendar (tests, demonstrations); {@code null} puts back the system clock. */
+    public void clock(Clock clock) {
+        dmpClock.delegate = clock == null ? Clock.systemUTC() : clock;
     }
 
     /** When the simulated DMP recorded the authorisation of this professional for this patient. */
@@ -239,6 +273,11 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
             }
             String ins = claims.patientInsResource().split("\\^", 2)[0];
             String action = Soap.action(request).orElse("");
+            if (claims.authenticationContext().feedingOnly() && !("repository".equals(service) && XdsMessages.ITI41.equals(action))) {
+                // structure certificate alone (authentification indirecte): the DMP takes documents, it shows none
+                reply(exchange, 403, Soap.fault("Sender", "DMPAuthentificationInsuffisante", Messages.get("fault.feedingOnly")));
+                return;
+            }
             switch (service) {
                 case "patients" -> existence(exchange, registry, claims, ins, action, payload);
                 case "habilitations" -> habilitation(exchange, registry, claims, ins, action, payload);

@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -43,12 +45,17 @@ import org.w3c.dom.Element;
  * professional blocked by the patient is refused, a closed or absent DMP accepts nothing, the XAdES signature of each
  * submission set is verified (signer chain, manifest digests), hash and size are checked, a uniqueId is registered
  * once (a resubmission of the same bytes answers {@value XdsMessages#DUPLICATE_UNIQUE_ID}), RPLC deprecates the
- * replaced entry, only the author deletes or archives, MASQUE_PS hides a document from other professionals.
+ * replaced entry, only the author deletes or archives, MASQUE_PS hides a document from other professionals, a document
+ * invisible to the patient becomes visible {@link #REVISIBILITY} after it was sent (applied at the patient's next
+ * request, by the DMP's clock).
  */
 final class DocumentServices {
 
     /** The repository uniqueId of the local DMP. */
     static final String REPOSITORY_ID = "1.2.250.1.213.1.1.9.1";
+    /** Documents invisible to the patient become visible this long after they were sent (DSR §3.2.3). */
+    static final Period REVISIBILITY = Period.ofMonths(3);
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     /** What to send back. */
@@ -86,6 +93,7 @@ final class DocumentServices {
     }
 
     Reply handle(String service, String action, VihfClaims claims, String ins, Element payload, Mtom.Parts parts) throws IOException {
+        store.revealToPatient(ins, clock.instant().atZone(PARIS).minus(REVISIBILITY).toInstant());
         Optional<Document> refused = refusal(registry.state(ins, claims.nationalId()));
         if (refused.isPresent()) {
             return Reply.of(400, refused.get());

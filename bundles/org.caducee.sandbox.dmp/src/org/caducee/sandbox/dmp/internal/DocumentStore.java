@@ -20,6 +20,8 @@ import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.EbrimCodec;
 import org.caducee.xds.SubmissionMetadata;
 import org.caducee.xds.SubmissionSet;
+import org.caducee.xds.Visibility;
+import org.caducee.xds.XdsCode;
 
 /**
  * The registry and repository of the local DMP, persisted under {@code documents/} of the simulator's work
@@ -118,6 +120,38 @@ final class DocumentStore {
         Stored changed = s.withStatus(status);
         save(changed);
         entries.set(entries.indexOf(s), changed);
+        return changed;
+    }
+
+    /**
+     * Automatic re-visibility (DSR §3.2.3): every approved entry of the patient still invisible to the patient and
+     * registered at or before {@code sentBefore} loses its {@code INVISIBLE_PATIENT} code, in place (it is the same
+     * document, now shown to the patient). Returns the entries changed.
+     */
+    synchronized List<Stored> revealToPatient(String ins, Instant sentBefore) throws IOException {
+        List<Stored> changed = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Stored s = entries.get(i);
+            if (!s.ins().equals(ins) || !org.caducee.dmp.DocumentStatus.APPROVED.urn().equals(s.status())
+                    || s.registeredAt().isAfter(sentBefore)) {
+                continue;
+            }
+            List<XdsCode> codes = s.entry().confidentialityCodes();
+            List<XdsCode> kept = codes.stream().filter(c -> !(Visibility.INVISIBLE_PATIENT.name().equals(c.code())
+                    && Visibility.CODING_SCHEME.equals(c.codingScheme()))).toList();
+            if (kept.size() == codes.size()) {
+                continue;
+            }
+            DocumentEntry e = s.entry();
+            Stored revealed = new Stored(s.number(), s.ins(), new DocumentEntry(e.entryUuid(), e.uniqueId(), e.mimeType(), e.title(),
+                    e.hash(), e.size(), e.uri(), e.creationTime(), e.serviceStartTime(), e.serviceStopTime(), e.languageCode(),
+                    e.patientId(), e.sourcePatientId(), e.sourcePatientInfo(), e.legalAuthenticator(), e.authors(), e.classCode(),
+                    e.typeCode(), e.formatCode(), e.healthcareFacilityTypeCode(), e.practiceSettingCode(), kept, e.eventCodes(),
+                    e.extraSlots()), s.status(), s.submitter(), s.submissionSet(), s.registeredAt(), s.replaces());
+            save(revealed);
+            entries.set(i, revealed);
+            changed.add(revealed);
+        }
         return changed;
     }
 

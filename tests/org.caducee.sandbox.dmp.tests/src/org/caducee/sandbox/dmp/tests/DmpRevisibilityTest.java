@@ -1,0 +1,103 @@
+package org.caducee.sandbox.dmp.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.caducee.core.document.HealthDocument;
+import org.caducee.core.patient.Patient;
+import org.caducee.dmp.DmpCaller;
+import org.caducee.dmp.DmpCallerSource;
+import org.caducee.dmp.DmpRequest;
+import org.caducee.dmp.DmpService;
+import org.caducee.dmp.FeedTiming;
+import org.caducee.dmp.vihf.AuthenticationMode;
+import org.caducee.outbox.OutboxItem;
+import org.caducee.outbox.OutboxService;
+import org.caducee.outbox.OutboxState;
+import org.caducee.sandbox.DemoPractice;
+import org.caducee.sandbox.Simulator;
+import org.caducee.sandbox.dmp.internal.DmpSimulator;
+import org.caducee.testing.Osgi;
+import org.caducee.xds.Visibility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Automatic re-visibility in the local DMP (DSR §3.2.3): a document sent invisible to the patient becomes visible to
+ * the patient three months after it was sent, by the DMP's calendar (moved here through the simulator's clock).
+ */
+class DmpRevisibilityTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static BundleContext context;
+    private static DmpService dmp;
+    private static DmpSimulator simulator;
+    private final AtomicReference<Optional<DmpCaller>> caller = new AtomicReference<>(Optional.empty());
+    private ServiceRegistration<DmpCallerSource> registration;
+
+    @BeforeAll
+    static void services() throws Exception {
+        context = FrameworkUtil.getBundle(DmpRevisibilityTest.class).getBundleContext();
+        Osgi.startBundleOf(OutboxService.class);
+        dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
+        DmpFeedingTest.services();
+        for (ServiceReference<Simulator> ref : context.getServiceReferences(Simulator.class, "(component.name=*DmpSimulator)")) {
+            simulator = (DmpSimulator) context.getService(ref);
+        }
+        assertThat(simulator).isNotNull();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        simulator.clock(null);
+        if (registration != null) {
+            registration.unregister();
+        }
+    }
+
+    @Test
+    void givenADocumentInvisibleToThePatient_thenItStaysHiddenUntilThreeMonthsAfterItWasSentThenBecomesVisible() throws Exception {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, 60);
+        registration = context.registerService(DmpCallerSource.class, caller::get, props);
+        caller.set(Optional.of(new DmpCaller("medecin", new DmpRequest.Professional("8" + DemoPractice.DOCTOR_RPPS, "DURAND Sophie", "10",
+                Optional.empty()), AuthenticationMode.INDIRECTE)));
+        Patient patient = DmpFeedingTest.qualifiedPatient();
+        HealthDocument hidden = DmpFeedingTest.producedDocument(patient);
+        HealthDocument shown = DmpFeedingTest.producedDocument(patient);
+        OutboxItem first = dmp.share(hidden.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin");
+        OutboxItem second = dmp.share(shown.id(), Set.of(), FeedTiming.NOW, "medecin");
+        DmpFeedingTest.await(first.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        DmpFeedingTest.await(second.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        Instant sent = Instant.now();
+
+        simulator.clock(Clock.fixed(sent.atZone(PARIS).plusMonths(3).minusDays(1).toInstant(), ZoneOffset.UTC));
+        assertThat(DmpFeedingTest.inTheDmp(patient, hidden.uniqueId())).singleElement()
+                .satisfies(d -> assertThat(d.invisibleToPatient()).as("a day before the three months").isTrue());
+
+        simulator.clock(Clock.fixed(sent.atZone(PARIS).plusMonths(3).plusMinutes(1).toInstant(), ZoneOffset.UTC));
+        assertThat(DmpFeedingTest.inTheDmp(patient, hidden.uniqueId())).singleElement()
+                .satisfies(d -> assertThat(d.invisibleToPatient()).as("three months after it was sent").isFalse());
+        assertThat(DmpFeedingTest.inTheDmp(patient, shown.uniqueId())).singleElement()
+                .satisfies(d -> assertThat(d.invisibleToPatient()).isFalse());
+
+        simulator.clock(null);
+        assertThat(DmpFeedingTest.inTheDmp(patient, hidden.uniqueId())).singleElement()
+                .satisfies(d -> assertThat(d.invisibleToPatient()).as("the DMP keeps it visible").isFalse());
+    }
+}
