@@ -156,19 +156,34 @@ public final class SecureXml {
      * @throws XmlRejectedException with a French message when the document is refused or unreadable
      */
     public static Document parse(InputStream in) {
+        DocumentBuilder builder = PARSERS.get();
         try {
-            DocumentBuilder builder = documentBuilderFactory().newDocumentBuilder();
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException(Messages.get("xml.external"));
             });
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(in));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
         } catch (SAXException | IOException e) {
             throw new XmlRejectedException(explain(e), e);
+        } finally {
+            // back to the hardened state it was built in (features, limits, no handler): the next parse starts clean
+            builder.reset();
         }
     }
+
+    /**
+     * One hardened DOM parser per thread, built from {@link #documentBuilderFactory()} on first use and reset after
+     * every parse: building and hardening a factory and a parser costs more than parsing a small document, and a
+     * {@code DocumentBuilder} may not be shared between threads. Only {@link #parse(InputStream)} uses it; the
+     * factories handed out stay new instances.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSERS = ThreadLocal.withInitial(() -> {
+        try {
+            return documentBuilderFactory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML: cannot create a hardened DocumentBuilder", e);
+        }
+    });
 
     /** A French message for the user explaining why a parser refused a document. */
     public static String explain(Throwable failure) {
