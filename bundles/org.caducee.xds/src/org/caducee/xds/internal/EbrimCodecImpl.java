@@ -2,17 +2,14 @@ package org.caducee.xds.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
-
 import org.caducee.security.xml.SecureXml;
+import org.caducee.security.xml.XmlRejectedException;
 import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.EbrimCodec;
 import org.caducee.xds.SubmissionMetadata;
@@ -36,11 +33,7 @@ import org.caducee.xds.ebrim.rim.SlotType1;
 import org.caducee.xds.ebrim.rim.ValueListType;
 import org.osgi.service.component.annotations.Component;
 import org.xml.sax.Attributes;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.XMLFilterImpl;
 
 import jakarta.xml.bind.JAXBContext;
@@ -79,14 +72,6 @@ public final class EbrimCodecImpl implements EbrimCodec {
             "languageCode", "sourcePatientId", "sourcePatientInfo", "legalAuthenticator");
 
     private final JAXBContext context;
-    /** One hardened SAX parser per thread reading metadata, reset after each use (parsers are not thread safe). */
-    private final ThreadLocal<SAXParser> parsers = ThreadLocal.withInitial(() -> {
-        try {
-            return SecureXml.saxParserFactory().newSAXParser();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("XML: cannot create a hardened SAX parser", e);
-        }
-    });
     private final ObjectFactory rim = new ObjectFactory();
 
     public EbrimCodecImpl() {
@@ -283,7 +268,7 @@ public final class EbrimCodecImpl implements EbrimCodec {
 
     @Override
     public SubmissionMetadata read(byte[] metadataXml) {
-        // one streaming pass: a hardened SAX reader (no DOCTYPE, no external entity) feeding JAXB, no DOM in between
+        // one streaming pass of the hardened SAX reader feeding JAXB, no DOM in between
         Unmarshaller u;
         try {
             u = context.createUnmarshaller();
@@ -292,7 +277,6 @@ public final class EbrimCodecImpl implements EbrimCodec {
         }
         UnmarshallerHandler handler = u.getUnmarshallerHandler();
         String[] rootName = { null };
-        boolean[] parserFailed = { false };
         XMLFilterImpl tee = new XMLFilterImpl() {
             @Override
             public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
@@ -303,42 +287,17 @@ public final class EbrimCodecImpl implements EbrimCodec {
             }
         };
         tee.setContentHandler(handler);
-        SAXParser parser = parsers.get();
         Object root;
         try {
-            XMLReader reader = parser.getXMLReader();
-            reader.setEntityResolver((publicId, systemId) -> {
-                // never reached while DOCTYPE is refused; SecureXml.explain turns it into its French message
-                throw new SAXException("access to external entity refused: " + systemId);
-            });
-            reader.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) {
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    parserFailed[0] = true;
-                    throw e;
-                }
-            });
-            reader.setContentHandler(tee);
-            reader.parse(new InputSource(new ByteArrayInputStream(metadataXml)));
+            SecureXml.parse(new ByteArrayInputStream(metadataXml), tee);
             root = handler.getResult();
-        } catch (SAXException | IOException e) {
-            if (parserFailed[0] || e instanceof IOException) {
-                throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.unreadable", SecureXml.explain(e)), e);
-            }
+        } catch (XmlRejectedException e) {
+            throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.unreadable", e.getMessage()), e);
+        } catch (SAXException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.notEbrim", String.valueOf(cause.getMessage())), e);
         } catch (JAXBException | RuntimeException e) {
             throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.notEbrim", String.valueOf(e.getMessage())), e);
-        } finally {
-            parser.reset();
         }
         if (root instanceof JAXBElement<?> el) {
             root = el.getValue();

@@ -1,42 +1,30 @@
 package org.caducee.xds.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 
 import org.caducee.security.xml.SecureXml;
+import org.caducee.security.xml.XmlRejectedException;
 import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 
 /**
- * The structural check of a received CDA: one streaming pass of a hardened SAX reader (no DOCTYPE, no external
- * entity) feeding the kit's {@code infrastructure/cda/CDA_extended.xsd} (compiled once; a new validator per
- * document). No DOM is built: the header was read before. Schematron rules are the sender's business; they are run
+ * The structural check of a received CDA: one streaming pass of the hardened SAX reader of {@link SecureXml}
+ * feeding the kit's {@code infrastructure/cda/CDA_extended.xsd} (compiled once; a new validator per document). No DOM
+ * is built: the header was read before. Schematron rules are the sender's business; they are run
  * only in the {@code full} import mode.
  */
 final class StructureCheck {
 
     private final Path xsd;
     private volatile Schema schema;
-    /** One hardened SAX parser per reception thread, reset after each document (parsers are not thread safe). */
-    private final ThreadLocal<SAXParser> parsers = ThreadLocal.withInitial(() -> {
-        try {
-            return SecureXml.saxParserFactory().newSAXParser();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("XML: cannot create a hardened SAX parser", e);
-        }
-    });
 
     StructureCheck(Path kitDirectory) {
         this.xsd = kitDirectory == null ? null : kitDirectory.resolve("infrastructure").resolve("cda").resolve("CDA_extended.xsd");
@@ -67,36 +55,13 @@ final class StructureCheck {
                 throw e;
             }
         });
-        boolean[] parserFailed = { false };
-        SAXParser parser = parsers.get();
         try {
-            XMLReader reader = parser.getXMLReader();
-            reader.setEntityResolver((publicId, systemId) -> {
-                // never reached while DOCTYPE is refused; SecureXml.explain turns it into its French message
-                throw new SAXException("access to external entity refused: " + systemId);
-            });
-            reader.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) {
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    parserFailed[0] = true;
-                    throw e;
-                }
-            });
-            reader.setContentHandler(validator);
-            reader.parse(new InputSource(new ByteArrayInputStream(cda)));
-        } catch (SAXException | IOException e) {
+            SecureXml.parse(new ByteArrayInputStream(cda), validator);
+        } catch (XmlRejectedException e) {
             // refused or unreadable by the parser: the same French explanation as a hardened DOM parse gives
-            errors.add(parserFailed[0] || !(e instanceof SAXParseException) ? SecureXml.explain(e) : e.getMessage());
-        } finally {
-            parser.reset();
+            errors.add(e.getMessage());
+        } catch (SAXException e) {
+            errors.add(e.getMessage());
         }
         return errors;
     }

@@ -102,6 +102,33 @@ class SecureXmlTest {
     }
 
     @Test
+    void streamingParseRefusesHostileDocumentsInFrenchAndLetsTheHandlersOwnErrorsThrough() throws Exception {
+        StringBuilder text = new StringBuilder();
+        DefaultHandler collector = new DefaultHandler() {
+            @Override
+            public void characters(char[] ch, int start, int length) {
+                text.append(ch, start, length);
+            }
+        };
+        for (String hostile : new String[] { xxe, BILLION_LAUGHS, externalDtd }) {
+            Throwable t = catchThrowable(() -> SecureXml.parse(in(hostile), collector));
+            assertThat(t).isInstanceOf(XmlRejectedException.class).hasMessageContaining("DOCTYPE");
+            assertNoSecret(t);
+            assertThatThrownBy(() -> SecureXml.parse(in("<a><b></a>"), collector)).isInstanceOf(XmlRejectedException.class);
+            SecureXml.parse(in("<a>propre</a>"), collector);
+        }
+        assertThat(text.toString()).isEqualTo("propre".repeat(3)).doesNotContain("SECRET");
+        DefaultHandler refusing = new DefaultHandler() {
+            @Override
+            public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes atts) throws org.xml.sax.SAXException {
+                throw new org.xml.sax.SAXException("refusé par le destinataire");
+            }
+        };
+        assertThatThrownBy(() -> SecureXml.parse(in("<a/>"), refusing)).isInstanceOf(org.xml.sax.SAXException.class)
+                .isNotInstanceOf(XmlRejectedException.class).hasMessage("refusé par le destinataire");
+    }
+
+    @Test
     void domRefusesAnExternalFileEntityWithAClearMessageAndNeverLeaksTheSecret() {
         Throwable t = catchThrowable(() -> SecureXml.parse(in(xxe)));
 
