@@ -1,7 +1,6 @@
 package org.caducee.cda.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,16 +13,15 @@ import org.caducee.cda.validation.CdaKitException;
 import org.caducee.cda.validation.Finding;
 import org.caducee.cda.validation.Severity;
 import org.caducee.security.xml.SecureXml;
+import org.caducee.security.xml.XmlRejectedException;
 import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 
 /**
  * XSD validation against the kit's {@code infrastructure/cda/CDA_extended.xsd}; the schema is compiled once (per
- * file) and kept. The document is read by a hardened SAX reader feeding a {@link ValidatorHandler}, so refused
- * documents (DOCTYPE, entities) never reach the schema.
+ * file) and kept. The document is read by the hardened SAX reader of {@link SecureXml} feeding a
+ * {@link ValidatorHandler}, so refused documents (DOCTYPE, entities) never reach the schema.
  */
 final class XsdValidation {
 
@@ -91,42 +89,21 @@ final class XsdValidation {
                 throw e;
             }
         });
-        XMLReader reader = HardenedReaders.newReader();
-        reader.setContentHandler(handler);
-        RuntimeParseErrors parseErrors = new RuntimeParseErrors();
-        reader.setErrorHandler(parseErrors);
         try {
-            reader.parse(new InputSource(new ByteArrayInputStream(cda)));
-        } catch (SAXException | IOException e) {
-            if (parseErrors.parserFailed || !(e instanceof SAXParseException)) {
+            SecureXml.parse(new ByteArrayInputStream(cda), handler);
+        } catch (XmlRejectedException e) {
+            throw new Rejected(e.getMessage(), e);
+        } catch (SAXException e) {
+            if (!(e instanceof SAXParseException parse)) {
                 throw new Rejected(SecureXml.explain(e), e);
             }
             // a fatal schema error (rare): keep it as a finding
-            findings.add(finding(Severity.ERROR, (SAXParseException) e));
+            findings.add(finding(Severity.ERROR, parse));
         }
         return findings;
     }
 
     private static Finding finding(Severity severity, SAXParseException e) {
         return new Finding(severity, SOURCE, Messages.get("xsd.error", e.getMessage()), null, e.getLineNumber(), null);
-    }
-
-    /** Records that the parser itself (not the schema) failed. */
-    private static final class RuntimeParseErrors implements ErrorHandler {
-        boolean parserFailed;
-
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) {
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            parserFailed = true;
-            throw e;
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +14,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
@@ -100,6 +102,12 @@ public final class MimeAnalysis {
         if (!attachment) {
             return;
         }
+        byte[] decoded = base64(part, budget);
+        if (decoded != null) {
+            out.add(new Attachment(name == null ? "piece-jointe" : name, part.getContentType() == null ? "application/octet-stream" : part.getContentType(),
+                    decoded));
+            return;
+        }
         try (InputStream in = part.getInputStream()) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] buf = new byte[16384];
@@ -114,6 +122,36 @@ public final class MimeAnalysis {
             out.add(new Attachment(name == null ? "piece-jointe" : name, part.getContentType() == null ? "application/octet-stream" : part.getContentType(),
                     bytes.toByteArray()));
         }
+    }
+
+    /**
+     * The content of a base64 part (how attachments come), decoded by the JDK's MIME decoder from the raw bytes: several
+     * times faster than the decoding stream of Jakarta Mail, with the same leniency (line breaks and characters outside
+     * the alphabet are skipped; a broken end is an error). {@code null} when the part has another transfer encoding.
+     */
+    private static byte[] base64(Part part, long[] budget) throws MessagingException, IOException {
+        if (!(part instanceof MimeBodyPart body) || !"base64".equalsIgnoreCase(body.getEncoding())) {
+            return null;
+        }
+        byte[] encoded;
+        try (InputStream in = body.getRawInputStream()) {
+            // the encoded text is a third larger than what it decodes to, plus line breaks
+            encoded = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, budget[0]) * 2 + 1024));
+            if (in.read() >= 0) {
+                throw new TooLargeException();
+            }
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getMimeDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("base64 : " + e.getMessage(), e);
+        }
+        budget[0] -= decoded.length;
+        if (budget[0] < 0) {
+            throw new TooLargeException();
+        }
+        return decoded;
     }
 
     /** The decoded attachments exceed the size limit. */

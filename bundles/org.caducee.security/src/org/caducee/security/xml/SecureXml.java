@@ -7,6 +7,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.transform.TransformerFactory;
@@ -14,8 +15,12 @@ import javax.xml.validation.SchemaFactory;
 
 import org.caducee.security.internal.Messages;
 import org.w3c.dom.Document;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
 /**
  * Hardened XML factories that every Caducée bundle must use for input it did not write itself. Each call returns a
@@ -156,19 +161,87 @@ public final class SecureXml {
      * @throws XmlRejectedException with a French message when the document is refused or unreadable
      */
     public static Document parse(InputStream in) {
+        DocumentBuilder builder = PARSERS.get();
         try {
-            DocumentBuilder builder = documentBuilderFactory().newDocumentBuilder();
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException(Messages.get("xml.external"));
             });
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(in));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
         } catch (SAXException | IOException e) {
             throw new XmlRejectedException(explain(e), e);
+        } finally {
+            // back to the hardened state it was built in (features, limits, no handler): the next parse starts clean
+            builder.reset();
         }
     }
+
+    /**
+     * One hardened DOM parser per thread, built from {@link #documentBuilderFactory()} on first use and reset after
+     * every parse: building and hardening a factory and a parser costs more than parsing a small document, and a
+     * {@code DocumentBuilder} may not be shared between threads. Only {@link #parse(InputStream)} uses it; the
+     * factories handed out stay new instances.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSERS = ThreadLocal.withInitial(() -> {
+        try {
+            return documentBuilderFactory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML: cannot create a hardened DocumentBuilder", e);
+        }
+    });
+
+    /**
+     * Streams untrusted XML into {@code handler} (a schema validator, JAXB, ...) with a hardened SAX parser from
+     * {@link #saxParserFactory()}, one per thread, reset after each document; entity resolution is refused.
+     *
+     * @throws XmlRejectedException with a French message when the parser refuses or cannot read the document
+     * @throws SAXException what the handler itself threw (a fatal schema error, a JAXB failure)
+     */
+    public static void parse(InputStream in, ContentHandler handler) throws SAXException {
+        SAXParser parser = SAX_PARSERS.get();
+        boolean[] parserFailed = { false };
+        try {
+            XMLReader reader = parser.getXMLReader();
+            reader.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException(Messages.get("xml.external"));
+            });
+            reader.setErrorHandler(new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                }
+
+                @Override
+                public void error(SAXParseException e) {
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) throws SAXException {
+                    parserFailed[0] = true;
+                    throw e;
+                }
+            });
+            reader.setContentHandler(handler);
+            reader.parse(new InputSource(in));
+        } catch (IOException e) {
+            throw new XmlRejectedException(explain(e), e);
+        } catch (SAXException e) {
+            if (parserFailed[0]) {
+                throw new XmlRejectedException(explain(e), e);
+            }
+            throw e;
+        } finally {
+            parser.reset();
+        }
+    }
+
+    /** One hardened SAX parser per thread for {@link #parse(InputStream, ContentHandler)}, reset after each use. */
+    private static final ThreadLocal<SAXParser> SAX_PARSERS = ThreadLocal.withInitial(() -> {
+        try {
+            return saxParserFactory().newSAXParser();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML: cannot create a hardened SAX parser", e);
+        }
+    });
 
     /** A French message for the user explaining why a parser refused a document. */
     public static String explain(Throwable failure) {

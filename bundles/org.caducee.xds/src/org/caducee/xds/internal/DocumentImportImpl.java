@@ -111,11 +111,11 @@ public final class DocumentImportImpl implements DocumentImport {
                 return out;
             }
             for (XdmDocument doc : xdm.documents()) {
-                out.add(importDocument(fileName + "/" + doc.path(), doc.content(), doc.entry(), origin, p, patientId));
+                out.add(importDocument(fileName + "/" + doc.path(), doc.content(), doc.header(), doc.entry(), origin, p, patientId));
             }
             return out;
         }
-        out.add(importDocument(fileName, content, null, origin, p, patientId));
+        out.add(importDocument(fileName, content, null, null, origin, p, patientId));
         return out;
     }
 
@@ -144,10 +144,12 @@ public final class DocumentImportImpl implements DocumentImport {
         return b.length >= 2 && b[0] == 'P' && b[1] == 'K';
     }
 
-    private ImportOutcome importDocument(String name, byte[] cda, DocumentEntry entry, String origin, Provenance provenance, UUID chosen) {
+    /** {@code header}: the header the archive reader already read from these bytes, else {@code null} (read here). */
+    private ImportOutcome importDocument(String name, byte[] cda, CdaHeader header, DocumentEntry entry, String origin, Provenance provenance,
+            UUID chosen) {
         CdaHeader h;
         try {
-            h = reader.read(cda);
+            h = header != null ? header : reader.read(cda);
         } catch (CdaReadException | XmlRejectedException e) {
             return toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.unreadable", e.getMessage()), origin, name, cda, null, null,
                     null, null);

@@ -32,13 +32,16 @@ import org.caducee.xds.ebrim.rim.RegistryPackageType;
 import org.caducee.xds.ebrim.rim.SlotType1;
 import org.caducee.xds.ebrim.rim.ValueListType;
 import org.osgi.service.component.annotations.Component;
-import org.w3c.dom.Document;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.UnmarshallerHandler;
 
 /** ebRIM 3.0 mapping of XDS metadata on the generated JAXB classes; the JAXB runtime is given explicitly (no SPI). */
 @Component(service = EbrimCodec.class)
@@ -265,16 +268,34 @@ public final class EbrimCodecImpl implements EbrimCodec {
 
     @Override
     public SubmissionMetadata read(byte[] metadataXml) {
-        Document doc;
+        // one streaming pass of the hardened SAX reader feeding JAXB, no DOM in between
+        Unmarshaller u;
         try {
-            doc = SecureXml.parse(new ByteArrayInputStream(metadataXml));
-        } catch (XmlRejectedException e) {
-            throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.unreadable", e.getMessage()), e);
+            u = context.createUnmarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
         }
+        UnmarshallerHandler handler = u.getUnmarshallerHandler();
+        String[] rootName = { null };
+        XMLFilterImpl tee = new XMLFilterImpl() {
+            @Override
+            public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+                if (rootName[0] == null) {
+                    rootName[0] = localName;
+                }
+                super.startElement(uri, localName, qName, atts);
+            }
+        };
+        tee.setContentHandler(handler);
         Object root;
         try {
-            Unmarshaller u = context.createUnmarshaller();
-            root = u.unmarshal(doc);
+            SecureXml.parse(new ByteArrayInputStream(metadataXml), tee);
+            root = handler.getResult();
+        } catch (XmlRejectedException e) {
+            throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.unreadable", e.getMessage()), e);
+        } catch (SAXException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.notEbrim", String.valueOf(cause.getMessage())), e);
         } catch (JAXBException | RuntimeException e) {
             throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.notEbrim", String.valueOf(e.getMessage())), e);
         }
@@ -285,8 +306,7 @@ public final class EbrimCodecImpl implements EbrimCodec {
             root = pnr.getSubmitObjectsRequest();
         }
         if (!(root instanceof SubmitObjectsRequest request)) {
-            throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.notSubmit",
-                    doc.getDocumentElement().getLocalName()));
+            throw new XdsException(XdsException.Reason.METADATA, Messages.get("ebrim.notSubmit", rootName[0]));
         }
         return fromRequest(request);
     }

@@ -6,20 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
 
 import org.caducee.security.xml.SecureXml;
 import org.caducee.security.xml.XmlRejectedException;
-import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The structural check of a received CDA: hardened parse, then the kit's {@code infrastructure/cda/CDA_extended.xsd}
- * (compiled once). Schematron rules are the sender's business; they are run only in the {@code full} import mode.
+ * The structural check of a received CDA: one streaming pass of the hardened SAX reader of {@link SecureXml}
+ * feeding the kit's {@code infrastructure/cda/CDA_extended.xsd} (compiled once; a new validator per document). No DOM
+ * is built: the header was read before. Schematron rules are the sender's business; they are run
+ * only in the {@code full} import mode.
  */
 final class StructureCheck {
 
@@ -32,18 +32,12 @@ final class StructureCheck {
 
     /** French error messages (at most {@code max}); empty when the document is well-formed and valid. */
     List<String> errors(byte[] cda, int max) {
-        Document doc;
-        try {
-            doc = SecureXml.parse(new ByteArrayInputStream(cda));
-        } catch (XmlRejectedException e) {
-            return List.of(e.getMessage());
-        }
         Schema s = schema();
         if (s == null) {
             return List.of(Messages.get("import.noXsd", xsd));
         }
         List<String> errors = new ArrayList<>();
-        Validator validator = s.newValidator();
+        ValidatorHandler validator = s.newValidatorHandler();
         validator.setErrorHandler(new ErrorHandler() {
             @Override
             public void warning(SAXParseException e) {
@@ -62,8 +56,11 @@ final class StructureCheck {
             }
         });
         try {
-            validator.validate(new DOMSource(doc));
-        } catch (SAXException | java.io.IOException e) {
+            SecureXml.parse(new ByteArrayInputStream(cda), validator);
+        } catch (XmlRejectedException e) {
+            // refused or unreadable by the parser: the same French explanation as a hardened DOM parse gives
+            errors.add(e.getMessage());
+        } catch (SAXException e) {
             errors.add(e.getMessage());
         }
         return errors;

@@ -260,14 +260,15 @@ public final class XdmArchivesImpl implements XdmArchives {
         } else if (!hash.equalsIgnoreCase(entry.hash().trim())) {
             throw new XdsException(Reason.INTEGRITY, Messages.get("xdm.hash", file.name(), entry.hash(), hash));
         }
+        CdaHeader header = null;
         if (entry.mimeType() == null || entry.mimeType().toLowerCase(Locale.ROOT).contains("xml")) {
-            checkPatient(file.name(), entry, content);
+            header = checkPatient(file.name(), entry, content);
         }
-        return new XdmDocument(file.name(), entry, content);
+        return new XdmDocument(file.name(), entry, content, header);
     }
 
-    /** The CDA's INS (or first identifier) must be the metadata's patientId. */
-    private void checkPatient(String name, DocumentEntry entry, byte[] content) {
+    /** The CDA's INS (or first identifier) must be the metadata's patientId; returns the header read. */
+    private CdaHeader checkPatient(String name, DocumentEntry entry, byte[] content) {
         CdaHeader h;
         try {
             h = reader.read(content);
@@ -276,12 +277,13 @@ public final class XdmArchivesImpl implements XdmArchives {
         }
         String cdaPatient = XdsMetadataFactoryImpl.patientId(h.patient());
         if (cdaPatient == null || entry.patientId() == null) {
-            return;
+            return h;
         }
         if (!samePatient(cdaPatient, entry.patientId())
                 && h.patient().otherIds().stream().noneMatch(id -> samePatient(Hl7.cx(id, "PI"), entry.patientId()))) {
             throw new XdsException(Reason.PATIENT_MISMATCH, Messages.get("xdm.patientMismatch", name, entry.patientId(), cdaPatient));
         }
+        return h;
     }
 
     /** Same identifier value and authority OID (type codes and spaces ignored). */

@@ -1,7 +1,9 @@
 package org.caducee.mss.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,10 +24,30 @@ import org.caducee.mss.MssErrorCode;
 import org.caducee.mss.MssSubject;
 import org.caducee.mss.PatientMailbox;
 import org.caducee.mss.internal.AutoConfigurator;
+import org.caducee.mss.internal.MimeAnalysis;
 import org.junit.jupiter.api.Test;
 
 /** The message rules of the MSSanté client reference, without any server. */
 class MessageRulesTest {
+
+    @Test
+    void aBase64AttachmentComesOutByteForByteAndTooLargeOrTruncatedOnesAreRefused() throws Exception {
+        byte[] zip = new byte[70_001];
+        new java.util.Random(7).nextBytes(zip);
+        String b64 = java.util.Base64.getMimeEncoder(60, new byte[] { '\r', '\n' }).encodeToString(zip);
+        String raw = "From: laboratoire@bio.mssante.fr\r\nTo: medecin@test.mssante.fr\r\nSubject: CR\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nBonjour\r\n--B\r\n"
+                + "Content-Type: application/zip; name=\"IHE_XDM.ZIP\"\r\nContent-Disposition: attachment; filename=\"IHE_XDM.ZIP\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--B--\r\n";
+
+        MimeAnalysis.Content content = MimeAnalysis.analyse(raw.getBytes(StandardCharsets.ISO_8859_1), 1_000_000);
+        assertThat(content.xdm()).singleElement().satisfies(a -> assertThat(a.content()).isEqualTo(zip));
+
+        assertThatThrownBy(() -> MimeAnalysis.analyse(raw.getBytes(StandardCharsets.ISO_8859_1), 70_000))
+                .isInstanceOf(MimeAnalysis.TooLargeException.class);
+        String truncated = raw.replace(b64, b64.substring(0, b64.length() - 3));
+        assertThatThrownBy(() -> MimeAnalysis.analyse(truncated.getBytes(StandardCharsets.ISO_8859_1), 1_000_000)).isInstanceOf(IOException.class);
+    }
 
     @Test
     void theSubjectFollowsTheXdmFormWithTheBirthDateInFrenchOrder() {

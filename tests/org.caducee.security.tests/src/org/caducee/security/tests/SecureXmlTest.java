@@ -73,6 +73,62 @@ class SecureXmlTest {
     }
 
     @Test
+    void theReusedParserStaysHardenedBetweenDocumentsAndThreads() throws Exception {
+        // the parser is kept per thread and reset after each document: a refusal must not leave it broken, and a
+        // good document must not leave it more permissive
+        for (int round = 0; round < 3; round++) {
+            assertThat(SecureXml.parse(in("<a>un</a>")).getDocumentElement().getTextContent()).isEqualTo("un");
+            Throwable t = catchThrowable(() -> SecureXml.parse(in(xxe)));
+            assertThat(t).isInstanceOf(XmlRejectedException.class).hasMessageContaining("DOCTYPE");
+            assertNoSecret(t);
+            assertThatThrownBy(() -> SecureXml.parse(in("<a><b></a>"))).isInstanceOf(XmlRejectedException.class);
+            assertThat(SecureXml.parse(in("<a xmlns='urn:x'>deux</a>")).getDocumentElement().getNamespaceURI()).isEqualTo("urn:x");
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 40; i++) {
+                String text = "doc" + i;
+                boolean hostile = i % 3 == 0;
+                results.add(pool.submit(() -> hostile ? SecureXml.explain(catchThrowable(() -> SecureXml.parse(in(BILLION_LAUGHS))))
+                        : SecureXml.parse(in("<a>" + text + "</a>")).getDocumentElement().getTextContent()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).contains(i % 3 == 0 ? "DOCTYPE" : "doc" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void streamingParseRefusesHostileDocumentsInFrenchAndLetsTheHandlersOwnErrorsThrough() throws Exception {
+        StringBuilder text = new StringBuilder();
+        DefaultHandler collector = new DefaultHandler() {
+            @Override
+            public void characters(char[] ch, int start, int length) {
+                text.append(ch, start, length);
+            }
+        };
+        for (String hostile : new String[] { xxe, BILLION_LAUGHS, externalDtd }) {
+            Throwable t = catchThrowable(() -> SecureXml.parse(in(hostile), collector));
+            assertThat(t).isInstanceOf(XmlRejectedException.class).hasMessageContaining("DOCTYPE");
+            assertNoSecret(t);
+            assertThatThrownBy(() -> SecureXml.parse(in("<a><b></a>"), collector)).isInstanceOf(XmlRejectedException.class);
+            SecureXml.parse(in("<a>propre</a>"), collector);
+        }
+        assertThat(text.toString()).isEqualTo("propre".repeat(3)).doesNotContain("SECRET");
+        DefaultHandler refusing = new DefaultHandler() {
+            @Override
+            public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes atts) throws org.xml.sax.SAXException {
+                throw new org.xml.sax.SAXException("refusé par le destinataire");
+            }
+        };
+        assertThatThrownBy(() -> SecureXml.parse(in("<a/>"), refusing)).isInstanceOf(org.xml.sax.SAXException.class)
+                .isNotInstanceOf(XmlRejectedException.class).hasMessage("refusé par le destinataire");
+    }
+
+    @Test
     void domRefusesAnExternalFileEntityWithAClearMessageAndNeverLeaksTheSecret() {
         Throwable t = catchThrowable(() -> SecureXml.parse(in(xxe)));
 
