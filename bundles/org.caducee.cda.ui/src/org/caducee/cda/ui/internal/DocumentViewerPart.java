@@ -95,6 +95,8 @@ public class DocumentViewerPart {
     private boolean showingPdf;
     private Job current;
     private Job stateJob;
+    /** Counts state readings (UI thread only), so that an earlier reading finishing late is not shown. */
+    private int stateGeneration;
 
     @Inject
     public DocumentViewerPart(UISynchronize ui, MPart part) {
@@ -220,10 +222,12 @@ public class DocumentViewerPart {
         if (stateJob != null) {
             stateJob.cancel();
         }
+        int generation = ++stateGeneration;
         Job job = Job.create(Messages.get("viewer.job", label(doc)), monitor -> {
             VersionState state = state(doc, store, repository);
             ui.asyncExec(() -> {
-                if (!root.isDisposed() && doc == document) {
+                // a job started earlier may end later: only the latest reading is shown
+                if (!root.isDisposed() && doc == document && generation == stateGeneration) {
                     showState(state);
                 }
             });
@@ -247,8 +251,16 @@ public class DocumentViewerPart {
             boolean isDeleted = store.find(doc.uniqueId()).map(StoredVersion::deleted).orElse(false)
                     || repository != null && repository.find(doc.id()).map(HealthDocument::deleted).orElse(false) || doc.deleted();
             HealthDocument newer = null;
+            if (repository != null) {
+                // the record first: it is committed before DOCUMENT_ADDED is posted, the version table of the
+                // documents engine a moment later (its transaction is still open when the event leaves)
+                newer = repository.forPatient(doc.patientId()).stream()
+                        .filter(d -> doc.setId() != null && doc.setId().equals(d.setId()) && d.versionNumber() > doc.versionNumber()
+                                && !d.id().equals(doc.id()))
+                        .max(java.util.Comparator.comparingInt(HealthDocument::versionNumber)).orElse(null);
+            }
             java.util.Optional<StoredVersion> top = store.latest(doc.setId());
-            if (repository != null && top.isPresent() && top.get().versionNumber() > doc.versionNumber()
+            if (newer == null && repository != null && top.isPresent() && top.get().versionNumber() > doc.versionNumber()
                     && !top.get().documentId().equals(doc.id())) {
                 newer = repository.find(top.get().documentId()).orElse(null);
             }
