@@ -1,4 +1,4 @@
-package org.caducee.workbench.tests;
+package org.caducee.testing.ui;
 
 import java.util.ArrayList;
 import java.util.List;
