@@ -196,7 +196,7 @@ public final class DmpCliCommand implements CliCommand {
             m.put("alreadySent", sent.map(Object::toString).orElse(null));
             String mssText = "";
             if (mss != null && !mss.isEmpty()) {
-                List<String> messages = MssFeed.send(context, document, visibility, mss);
+                List<String> messages = MssFeed.send(context, document, mss);
                 m.put("mssMessages", messages);
                 mssText = "\n" + Messages.get("cli.mssQueued", messages.size(), String.join(", ", mss));
             }

@@ -46,6 +46,7 @@ import org.caducee.dmp.wire.Soap;
 import org.caducee.security.xml.SecureXml;
 import org.caducee.xds.EbrimCodec;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -66,7 +67,7 @@ public final class SoapDmpClient implements DmpClient {
     /** Largest ITI-43 answer read (the documents travel in it). */
     static final int MAX_DOCUMENT_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    private final Map<SourceKey, DmpSettingsSource> sources = new ConcurrentSkipListMap<>();
+    private final Map<SourceKey, Source> sources = new ConcurrentSkipListMap<>();
     private final ConsentGate gate = new ConsentGate();
     private final VihfAssertions vihf = new VihfAssertions();
     private final Clock clock = Clock.systemUTC();
@@ -86,13 +87,49 @@ public final class SoapDmpClient implements DmpClient {
         this.codec = codec;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(DmpSettingsSource source, Map<String, Object> properties) {
-        sources.put(key(properties), source);
+    /**
+     * A settings source, obtained when first asked rather than at bind time: the sandbox's local DMP is a source and a
+     * simulator at once, and when its activation overlaps this component's (activation order changes with the bundles
+     * present, e.g. the sandbox MSSanté operator), SCR cannot hand the object over at bind time, records the reference
+     * as bound and never calls a plain bind method — the client then said "DMP non configuré" next to a running DMP.
+     */
+    private static final class Source {
+        private final ComponentServiceObjects<DmpSettingsSource> objects;
+        private DmpSettingsSource service;
+
+        Source(ComponentServiceObjects<DmpSettingsSource> objects) {
+            this.objects = objects;
+        }
+
+        synchronized Optional<DmpSettingsSource> get() {
+            if (service == null) {
+                service = objects.getService();
+            }
+            return Optional.ofNullable(service);
+        }
+
+        synchronized void release() {
+            if (service != null) {
+                try {
+                    objects.ungetService(service);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    // the providing component is already gone
+                }
+                service = null;
+            }
+        }
     }
 
-    void removeSource(DmpSettingsSource source, Map<String, Object> properties) {
-        sources.remove(key(properties));
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(ComponentServiceObjects<DmpSettingsSource> source, Map<String, Object> properties) {
+        sources.put(key(properties), new Source(source));
+    }
+
+    void removeSource(ComponentServiceObjects<DmpSettingsSource> source, Map<String, Object> properties) {
+        Source removed = sources.remove(key(properties));
+        if (removed != null) {
+            removed.release();
+        }
     }
 
     private static SourceKey key(Map<String, Object> properties) {
@@ -137,8 +174,12 @@ public final class SoapDmpClient implements DmpClient {
     }
 
     private DmpSettings settings() throws DmpException {
-        for (DmpSettingsSource source : List.copyOf(sources.values())) {
-            Optional<DmpSettings> settings = source.settings();
+        for (Source source : List.copyOf(sources.values())) {
+            Optional<DmpSettingsSource> present = source.get();
+            if (present.isEmpty()) {
+                continue;
+            }
+            Optional<DmpSettings> settings = present.get().settings();
             if (settings.isPresent()) {
                 return settings.get();
             }

@@ -2,6 +2,7 @@ package org.caducee.workbench.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.caducee.testing.ui.UiWatchdog;
 import org.eclipse.swt.widgets.Display;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.caducee.testing.ui.UiWatchdog;
 import org.caducee.testing.ui.WorkbenchDriver;
 import org.caducee.testing.ui.TestApplicationContext;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;

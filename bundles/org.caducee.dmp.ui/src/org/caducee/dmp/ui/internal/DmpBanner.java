@@ -229,9 +229,31 @@ public class DmpBanner {
         close.addListener(SWT.Selection, e -> shell.close());
         shell.setDefaultButton(close);
         shell.pack();
-        Point at = label.toDisplay(0, label.getSize().y);
-        shell.setLocation(at);
+        shell.setLocation(checklistLocation(shell.getSize()));
+        // the hover tooltip of the icon would stay on top of the checklist: none while the checklist is open
+        String tooltip = label.getToolTipText();
+        label.setToolTipText(null);
+        shell.addListener(SWT.Dispose, e -> {
+            if (!label.isDisposed() && label.getToolTipText() == null) {
+                label.setToolTipText(tooltip);
+            }
+        });
         shell.open();
+    }
+
+    /**
+     * Below the icon, a few pixels down so that nothing of the banner is covered, kept inside the monitor's work area
+     * (moved left at the right edge, above the icon when there is no room below).
+     */
+    private Point checklistLocation(Point size) {
+        Point below = label.toDisplay(0, label.getSize().y + 4);
+        org.eclipse.swt.graphics.Rectangle area = label.getMonitor().getClientArea();
+        int x = Math.max(area.x, Math.min(below.x, area.x + area.width - size.x));
+        int y = below.y;
+        if (y + size.y > area.y + area.height) {
+            y = Math.max(area.y, label.toDisplay(0, 0).y - 4 - size.y);
+        }
+        return new Point(x, y);
     }
 
     private void fixLink(Composite parent, Shell shell, DicaFix fix, Patient active) {

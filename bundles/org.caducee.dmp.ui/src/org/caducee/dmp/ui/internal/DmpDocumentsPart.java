@@ -15,6 +15,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.caducee.cda.render.CdaRenderer;
+import org.caducee.core.document.DocumentRepository;
 import org.caducee.core.patient.Patient;
 import org.caducee.dmp.AccessMode;
 import org.caducee.dmp.DmpAnnouncement;
@@ -25,6 +26,7 @@ import org.caducee.dmp.DmpSummary;
 import org.caducee.dmp.DocumentQuery;
 import org.caducee.dmp.DocumentStatus;
 import org.caducee.dmp.RetrievedDocument;
+import org.caducee.outbox.OutboxService;
 import org.caducee.xds.ImportOutcome;
 import org.caducee.xds.Visibility;
 import org.eclipse.core.runtime.Status;
@@ -46,7 +48,8 @@ import org.eclipse.swt.widgets.Text;
 /**
  * The "DMP" tab of the record: the documents of the patient's DMP (loaded by the banner when the record opens, or
  * here on demand, always in a job), a search over every metadata shown, the announcements, and per selection: view
- * (the N1 PDF first), integrate into the record (dedupe, provenance DMP), make visible to the patient.
+ * (the N1 PDF first), integrate into the record (dedupe, provenance DMP), make visible to the patient; below, the
+ * patient's DMP orders in the outbox ({@link DmpOrders}).
  */
 public class DmpDocumentsPart {
 
@@ -55,6 +58,9 @@ public class DmpDocumentsPart {
     private final UISynchronize ui;
     private DmpService dmp;
     private CdaRenderer renderer;
+    private OutboxService outbox;
+    private DocumentRepository documents;
+    private DmpOrders orders;
     private Patient patient;
     private List<DmpDocument> loaded = List.of();
     private DmpSummary summary;
@@ -76,6 +82,16 @@ public class DmpDocumentsPart {
     }
 
     @Inject
+    void setOutbox(@org.eclipse.e4.core.di.annotations.Optional @Service OutboxService service) {
+        this.outbox = service;
+    }
+
+    @Inject
+    void setDocuments(@org.eclipse.e4.core.di.annotations.Optional @Service DocumentRepository service) {
+        this.documents = service;
+    }
+
+    @Inject
     void setRenderer(@org.eclipse.e4.core.di.annotations.Optional @Service CdaRenderer service) {
         this.renderer = service;
     }
@@ -89,6 +105,7 @@ public class DmpDocumentsPart {
             announcements.setText("");
             fill();
             message(active == null ? Messages.get("part.noPatient") : Messages.get("part.loading"));
+            orders.setPatient(active == null ? null : active.id());
         }
     }
 
@@ -160,6 +177,9 @@ public class DmpDocumentsPart {
         status.setData(DmpBanner.TEST_ID, "dmp-status");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         button(bottom, "part.show", this::makeVisible);
+        orders = new DmpOrders(parent, ui);
+        orders.setServices(dmp, outbox, documents);
+        orders.setPatient(patient == null ? null : patient.id());
         message(patient == null ? Messages.get("part.noPatient") : Messages.get("part.loading"));
         if (summary != null) {
             apply(summary);
@@ -246,6 +266,9 @@ public class DmpDocumentsPart {
     private void reload() {
         Patient current = patient;
         DmpService service = dmp;
+        if (orders != null) {
+            orders.load();
+        }
         if (current == null || service == null) {
             return;
         }

@@ -20,6 +20,10 @@ import org.caducee.dmp.vihf.AuthenticationMode;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.OutboxState;
 import org.caducee.testing.ui.TestApplicationContext;
+import org.caducee.testing.ui.UiWatchdog;
+import org.caducee.dmp.ui.internal.ShareHandler;
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.di.annotations.Execute;
 import org.caducee.testing.ui.WorkbenchDriver;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
@@ -42,13 +46,18 @@ import org.osgi.framework.ServiceReference;
  * Runs the real workbench against the local DMP, whose demo DMP of PAT-TROIS Dominique holds the official examples:
  * once consent is recorded and the authorisation has left through the outbox, opening her record shows the number of
  * new DMP documents next to the DMP icon without a click (those invisible to her counted), and the DMP tab lists them
- * with a search over their metadata; a document is integrated into the record from there.
+ * with a search over their metadata; a document is integrated into the record from there. The local DMP answers
+ * every call in 3 s meanwhile: the UI thread is never blocked while the counter and the DMP tab load.
  */
 class DmpUiTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(45);
     private static final String PAT_TROIS_INS = "2790351215189";
+    /** The local DMP's answer time while the record opens (latency injection of the sandbox). */
+    private static final String LATENCY = "caducee.sandbox.dmp.latency.ms";
+    /** The UI thread may not wait longer than this at once. */
+    private static final long UI_LIMIT_MILLIS = 150;
 
     private static <T> T service(Class<T> type) throws InterruptedException {
         BundleContext context = FrameworkUtil.getBundle(DmpUiTest.class).getBundleContext();
@@ -92,6 +101,7 @@ class DmpUiTest {
                 "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
                 "clearPersistedState", "true")), display);
         WorkbenchDriver driver = new WorkbenchDriver(display);
+        UiWatchdog watchdog = new UiWatchdog(display, UI_LIMIT_MILLIS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread script = new Thread(() -> {
             try {
@@ -108,6 +118,9 @@ class DmpUiTest {
                 driver.waitUntil("authorisation sent through the outbox", STEP, () -> outbox.list(OutboxState.DONE, 100).stream()
                         .anyMatch(i -> i.channel().equals(DmpService.AUTHORIZATION_CHANNEL) && i.idempotencyKey().contains(patTrois.id().toString())));
 
+                System.setProperty(LATENCY, "3000");
+                watchdog.arm();
+                long opened = System.nanoTime();
                 driver.run(() -> {
                     Text search = driver.find("patient-search");
                     search.setFocus();
@@ -126,6 +139,7 @@ class DmpUiTest {
                     Label counter = driver.find("banner-dmp-counter");
                     return counter != null && counter.getText().contains("nouveau");
                 });
+                long counterMillis = (System.nanoTime() - opened) / 1_000_000;
                 String counter = driver.ui(() -> ((Label) driver.find("banner-dmp-counter")).getText());
                 driver.run(() -> {
                     MWindow window = workbench.getApplication().getChildren().get(0);
@@ -136,6 +150,16 @@ class DmpUiTest {
                     return t != null && t.getItemCount() >= 5;
                 });
                 int listed = driver.ui(() -> ((Table) driver.find("dmp-documents")).getItemCount());
+                watchdog.disarm();
+                System.clearProperty(LATENCY);
+                System.out.println("DMP answering in 3 s: counter shown " + counterMillis + " ms after the search; UI thread worst wait "
+                        + watchdog.worstMillis() + " ms, worst computing " + watchdog.worstToolkitMillis() + " ms");
+                assertThat(counterMillis).as("the counter waited for the slow DMP").isGreaterThanOrEqualTo(3000);
+                // the UI thread never waits on the DMP (its client, a socket); other waits seen are reported, not failed here
+                java.util.List<String> onTheDmp = watchdog.freezes().stream().filter(f -> f.contains("org.caducee.dmp.") || f.contains("java.net.")
+                        || f.contains("sun.nio.ch.") || f.contains("java.net.http.")).toList();
+                watchdog.freezes().stream().filter(f -> !onTheDmp.contains(f)).forEach(f -> System.out.println("UI thread wait not on the DMP: " + f));
+                assertThat(onTheDmp).as("UI thread blocked > %d ms on the DMP while it answered in 3 s", UI_LIMIT_MILLIS).isEmpty();
                 // first opening on a fresh installation: every document is new (a re-run on the same data counts those since)
                 assertThat(counter).matches("\\d+ nouveau\\(x\\) document\\(s\\).*");
                 assertThat(Integer.parseInt(counter.substring(0, counter.indexOf(' ')))).isBetween(0, listed);
@@ -156,6 +180,65 @@ class DmpUiTest {
                 Thread.sleep(300);
                 driver.run(() -> driver.screenshot(output.resolve("dmp-filter-integrate.png")));
                 assertThat(driver.ui(() -> ((Button) driver.find("dmp-refresh")).isEnabled())).isTrue();
+
+                // "Partager le document…" on a document of the record: DMP and MSSanté in one dialog (feed "en Y")
+                driver.run(() -> {
+                    Table t = driver.find("record-documents");
+                    t.setSelection(0);
+                    Event e = new Event();
+                    e.item = t.getItem(0);
+                    t.notifyListeners(SWT.Selection, e);
+                });
+                driver.run(() -> {
+                    MWindow window = workbench.getApplication().getChildren().get(0);
+                    ContextInjectionFactory.invoke(new ShareHandler(), Execute.class, window.getContext());
+                });
+                driver.waitUntil("share dialog", STEP, () -> driver.find("share-mss") != null);
+                driver.run(() -> {
+                    Button mss = driver.find("share-mss");
+                    if (mss.isEnabled()) {
+                        mss.setSelection(true);
+                        mss.notifyListeners(SWT.Selection, new Event());
+                        ((Text) driver.find("share-mss-to")).setText("jean.martin@demo");
+                    }
+                });
+                String problem = driver.ui(() -> ((Label) driver.find("share-problem")).getText());
+                boolean mssOffered = driver.ui(() -> ((Button) driver.find("share-mss")).isEnabled());
+                if (mssOffered) {
+                    assertThat(problem).as("a typed address that is not one is refused, kept in the field").contains("jean.martin@demo");
+                    assertThat(driver.ui(() -> ((Button) driver.find("share-send")).isEnabled())).isFalse();
+                    driver.run(() -> ((Text) driver.find("share-mss-to")).setText("jean.martin@demo.mssante.caducee.fr"));
+                }
+                assertThat(driver.ui(() -> ((Button) driver.find("share-send")).isEnabled())).isTrue();
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("dmp-share.png")));
+                driver.run(() -> driver.find("share-send").notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("share outcome", STEP, () -> java.util.Arrays.stream(display.getShells())
+                        .anyMatch(sh -> !sh.isDisposed() && sh.isVisible() && "Partager le document".equals(sh.getText()) && driver.find("share-mss") == null));
+                driver.run(() -> java.util.Arrays.stream(display.getShells())
+                        .filter(sh -> !sh.isDisposed() && "Partager le document".equals(sh.getText())).forEach(org.eclipse.swt.widgets.Shell::close));
+
+                // the DMP orders of the patient in the DMP tab: the deferred order is there and can be held
+                driver.run(() -> driver.find("dmp-orders-refresh").notifyListeners(SWT.Selection, new Event()));
+                driver.waitUntil("DMP order listed", STEP, () -> ((Table) driver.find("dmp-orders")).getItemCount() >= 1);
+                driver.run(() -> {
+                    Table t = driver.find("dmp-orders");
+                    t.setSelection(0);
+                    t.notifyListeners(SWT.Selection, new Event());
+                });
+                if (driver.ui(() -> ((Button) driver.find("dmp-orders-hold")).isEnabled())) {
+                    driver.run(() -> driver.find("dmp-orders-hold").notifyListeners(SWT.Selection, new Event()));
+                    driver.waitUntil("order held", STEP, () -> ((Table) driver.find("dmp-orders")).getItemCount() >= 1
+                            && ((Table) driver.find("dmp-orders")).getItem(0).getText(1).equals("Suspendu"));
+                    driver.run(() -> {
+                        Table t = driver.find("dmp-orders");
+                        t.setSelection(0);
+                        t.notifyListeners(SWT.Selection, new Event());
+                    });
+                    assertThat(driver.ui(() -> ((Button) driver.find("dmp-orders-release")).isEnabled())).isTrue();
+                }
+                Thread.sleep(300);
+                driver.run(() -> driver.screenshot(output.resolve("dmp-orders.png")));
             } catch (Throwable t) {
                 failure.set(t);
                 try {
@@ -164,6 +247,8 @@ class DmpUiTest {
                     // the display may be gone already
                 }
             } finally {
+                System.clearProperty(LATENCY);
+                watchdog.close();
                 display.asyncExec(() -> {
                     if (failure.get() != null) {
                         for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {

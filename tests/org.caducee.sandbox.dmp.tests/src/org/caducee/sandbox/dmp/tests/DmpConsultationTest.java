@@ -159,10 +159,12 @@ class DmpConsultationTest {
 
     // ------------------------------------------------------------------ CLI
 
-    private record Result(int code, String out, Object json) {
+    record Result(int code, String out, Object json) {
     }
 
-    private static Result cli(String... args) throws Exception {
+    /** Runs {@code caducee-cli dmp ARGS} in this runtime (the command's own picocli tree and context). */
+    static Result cli(String... args) throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(DmpConsultationTest.class).getBundleContext();
         CliCommand command = context.getService(context.getServiceReferences(CliCommand.class, "(" + CliCommand.PROPERTY_NAME + "=dmp)")
                 .iterator().next());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
