@@ -2,11 +2,7 @@ package org.caducee.sandbox.dmp.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
@@ -16,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.caducee.cli.CliCommand;
-import org.caducee.cli.CliContext;
 import org.caducee.core.document.Channel;
 import org.caducee.core.document.DocumentRepository;
 import org.caducee.core.document.HealthDocument;
@@ -37,6 +32,7 @@ import org.caducee.dmp.vihf.AuthenticationMode;
 import org.caducee.outbox.OutboxService;
 import org.caducee.outbox.OutboxState;
 import org.caducee.sandbox.DemoPractice;
+import org.caducee.testing.CliHarness;
 import org.caducee.testing.Osgi;
 import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.ImportOutcome;
@@ -53,7 +49,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
-import picocli.CommandLine;
 
 /**
  * Consultation when the record opens (counter, announcements of new versions and deletions), integration with
@@ -167,74 +162,9 @@ class DmpConsultationTest {
         BundleContext context = FrameworkUtil.getBundle(DmpConsultationTest.class).getBundleContext();
         CliCommand command = context.getService(context.getServiceReferences(CliCommand.class, "(" + CliCommand.PROPERTY_NAME + "=dmp)")
                 .iterator().next());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        AtomicReference<Object> json = new AtomicReference<>();
-        CliContext cli = new CliContext() {
-            @Override
-            public PrintStream out() {
-                return print;
-            }
-
-            @Override
-            public PrintStream err() {
-                return print;
-            }
-
-            @Override
-            public boolean json() {
-                return false;
-            }
-
-            @Override
-            public boolean debug() {
-                return false;
-            }
-
-            @Override
-            public Optional<Path> dataDir() {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean sandbox() {
-                return true;
-            }
-
-            @Override
-            public <S> S service(Class<S> type) {
-                return Osgi.await(context, type, Duration.ofSeconds(10));
-            }
-
-            @Override
-            public void result(Object doc, String text) {
-                json.set(doc);
-                print.println(text);
-            }
-
-            @Override
-            public String message(String key, Object... a) {
-                return key;
-            }
-        };
-        CommandLine line = new CommandLine(command.command(cli), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                for (Constructor<?> c : cls.getDeclaredConstructors()) {
-                    if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class) {
-                        c.setAccessible(true);
-                        return cls.cast(c.newInstance(cli));
-                    }
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        });
-        line.setExecutionExceptionHandler((e, l, p) -> {
-            print.println(e.getMessage());
-            return e instanceof org.caducee.cli.CliException c ? c.exitCode() : 1;
-        });
-        int code = line.execute(args);
-        return new Result(code, bytes.toString(StandardCharsets.UTF_8), json.get());
+        CliHarness cli = CliHarness.osgi(context, Duration.ofSeconds(10));
+        int code = cli.run(command.command(cli), args);
+        return new Result(code, cli.output(), cli.document());
     }
 
     @Test
