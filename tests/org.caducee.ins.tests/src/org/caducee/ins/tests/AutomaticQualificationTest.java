@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -49,21 +51,22 @@ import org.osgi.service.event.EventHandler;
  * The automatic INSi call when a record opens, made by the INS bundle on the workbench's record-opened event (over
  * real HTTPS against the simulator), and the identity form's save with the RNIV rules.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class AutomaticQualificationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String MARK = "org/caducee/test/MARK";
-    private static InsiSimulatorControl control;
-    private static InsQualification qualification;
-    private static AutomaticQualification automatic;
-    private static PatientRepository patients;
-    private static AuditTrail audit;
-    private static EventAdmin events;
-    private static ServiceRegistration<EventHandler> listener;
+    private InsiSimulatorControl control;
+    private InsQualification qualification;
+    private AutomaticQualification automatic;
+    private PatientRepository patients;
+    private AuditTrail audit;
+    private EventAdmin events;
+    private ServiceRegistration<EventHandler> listener;
     private static final BlockingQueue<Event> seen = new LinkedBlockingQueue<>();
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         BundleContext context = FrameworkUtil.getBundle(AutomaticQualificationTest.class).getBundleContext();
         control = Osgi.await(context, InsiSimulatorControl.class, WAIT);
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -80,7 +83,7 @@ class AutomaticQualificationTest {
     }
 
     @AfterAll
-    static void unregister() {
+    void unregister() {
         listener.unregister();
     }
 
@@ -90,21 +93,21 @@ class AutomaticQualificationTest {
         seen.clear();
     }
 
-    private static Patient patient(String name, String firstNames, Sex sex, String date, String place) {
+    private Patient patient(String name, String firstNames, Sex sex, String date, String place) {
         return patients.save(Patient.create(Identity.provisional(BirthTraits.of(name, firstNames, sex, LocalDate.parse(date), place), null, null), null, null, null));
     }
 
-    private static void opened(UUID id, String user) {
+    private void opened(UUID id, String user) {
         events.postEvent(new Event(CaduceeTopics.PATIENT_OPENED, Map.of(CaduceeTopics.PROP_PATIENT_ID, id.toString(), CaduceeTopics.PROP_USER, user)));
     }
 
     /** INSi searches traced for this patient. */
-    private static long searches(UUID id) {
+    private long searches(UUID id) {
         return audit.forSubject(id.toString()).stream().filter(a -> a.action().equals("INSI_RECHERCHE")).count();
     }
 
     /** The next TOPIC_DONE for this patient (other events are skipped). */
-    private static Event done(UUID id) throws InterruptedException {
+    private Event done(UUID id) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Event e = seen.poll(500, TimeUnit.MILLISECONDS);

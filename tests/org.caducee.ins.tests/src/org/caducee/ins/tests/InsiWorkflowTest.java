@@ -49,6 +49,8 @@ import org.caducee.testing.Osgi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.w3c.dom.Element;
@@ -58,20 +60,21 @@ import org.w3c.dom.Element;
  * sandbox test PKI (PS card TLS + signed Assertion PS by default). The sandbox host starts the simulator, which
  * configures the client itself.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class InsiWorkflowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static InsiSimulatorControl control;
-    private static Simulator simulator;
-    private static InsQualification qualification;
-    private static InsiClient client;
-    private static PatientRepository patients;
-    private static OutboxService outbox;
-    private static AuditTrail audit;
-    private static SandboxPki pki;
+    private InsiSimulatorControl control;
+    private Simulator simulator;
+    private InsQualification qualification;
+    private InsiClient client;
+    private PatientRepository patients;
+    private OutboxService outbox;
+    private AuditTrail audit;
+    private SandboxPki pki;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         BundleContext context = FrameworkUtil.getBundle(InsiWorkflowTest.class).getBundleContext();
         control = Osgi.await(context, InsiSimulatorControl.class, WAIT);
         simulator = (Simulator) control;
@@ -94,7 +97,7 @@ class InsiWorkflowTest {
         control.reset();
     }
 
-    private static Patient patient(String name, String firstNames, Sex sex, String date, String place) {
+    private Patient patient(String name, String firstNames, Sex sex, String date, String place) {
         return patients.save(Patient.create(Identity.provisional(BirthTraits.of(name, firstNames, sex, LocalDate.parse(date), place), null, null), null, null, null));
     }
 
@@ -300,7 +303,7 @@ class InsiWorkflowTest {
         assertKind(q, InsiException.Kind.UNAVAILABLE, "n’a pas répondu");
     }
 
-    private static void assertKind(TraitsQuery q, InsiException.Kind kind, String text) {
+    private void assertKind(TraitsQuery q, InsiException.Kind kind, String text) {
         assertThatThrownBy(() -> client.searchWithTraits(q)).isInstanceOf(InsiException.class).hasMessageContaining(text)
                 .satisfies(e -> assertThat(((InsiException) e).kind()).isEqualTo(kind));
     }

@@ -37,6 +37,8 @@ import org.caducee.sandbox.dmp.internal.DmpSimulator;
 import org.caducee.testing.Osgi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
@@ -44,15 +46,16 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** The DMP client against the local DMP over mutual TLS, exactly as in sandbox mode. */
+@TestInstance(Lifecycle.PER_CLASS)
 class DmpClientAgainstSimulatorTest {
 
     private static final String NIR_OID = "1.2.250.1.213.1.4.8";
-    private static DmpClient client;
-    private static DmpSimulator simulator;
-    private static SandboxPki pki;
+    private DmpClient client;
+    private DmpSimulator simulator;
+    private SandboxPki pki;
 
     @BeforeAll
-    static void sandboxRunning() throws Exception {
+    void sandboxRunning() throws Exception {
         BundleContext context = FrameworkUtil.getBundle(DmpClientAgainstSimulatorTest.class).getBundleContext();
         client = Osgi.await(context, DmpClient.class, Duration.ofSeconds(30));
         pki = Osgi.await(context, SandboxPki.class, Duration.ofSeconds(30));
@@ -66,16 +69,16 @@ class DmpClientAgainstSimulatorTest {
         }
     }
 
-    private static String newIns() {
+    private String newIns() {
         return "1" + String.format("%014d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 100_000_000_000_000L);
     }
 
-    private static DmpRequest request(String ins, Optional<Consent> consent, AccessMode mode) {
+    private DmpRequest request(String ins, Optional<Consent> consent, AccessMode mode) {
         return new DmpRequest(ins, NIR_OID, new DmpRequest.Professional("8" + DemoPractice.DOCTOR_RPPS, "DURAND Sophie", "10",
                 Optional.of("SM54")), mode, consent, AuthenticationMode.INDIRECTE);
     }
 
-    private static Optional<Consent> consent(boolean consultation) {
+    private Optional<Consent> consent(boolean consultation) {
         return Optional.of(new Consent(UUID.randomUUID(), true, false, consultation, "medecin", Instant.now()));
     }
 
@@ -149,7 +152,7 @@ class DmpClientAgainstSimulatorTest {
         assertThatThrownBy(() -> post(trustOnly, endpoint, "<x/>".getBytes())).isInstanceOf(java.io.IOException.class);
     }
 
-    private static HttpResponse<String> post(SSLContext tls, URI endpoint, byte[] body) throws Exception {
+    private HttpResponse<String> post(SSLContext tls, URI endpoint, byte[] body) throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
         return http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", Soap.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
