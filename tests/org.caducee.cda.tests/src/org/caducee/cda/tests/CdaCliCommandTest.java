@@ -2,114 +2,44 @@ package org.caducee.cda.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import org.caducee.cda.CdaHeaderReader;
 import org.caducee.cda.internal.CdaCliCommand;
 import org.caducee.cda.validation.CdaValidator;
-import org.caducee.cli.CliContext;
+import org.caducee.testing.CliHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
-
-/** {@code cda validate FILE} and {@code cda header FILE} through picocli, with a minimal command-line context. */
+/** {@code cda validate FILE} and {@code cda header FILE} through picocli, driven by the shared {@link CliHarness}. */
 @SuppressWarnings("unchecked")
 class CdaCliCommandTest {
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Object document;
-
-    private CliContext context() {
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return new CliContext() {
-            @Override
-            public PrintStream out() {
-                return print;
-            }
-
-            @Override
-            public PrintStream err() {
-                return print;
-            }
-
-            @Override
-            public boolean json() {
-                return false;
-            }
-
-            @Override
-            public boolean debug() {
-                return false;
-            }
-
-            @Override
-            public Optional<Path> dataDir() {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean sandbox() {
-                return true;
-            }
-
-            @Override
-            public <S> S service(Class<S> type) {
-                try {
-                    return CdaTestSupport.service(type);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-
-            @Override
-            public void result(Object doc, String text) {
-                document = doc;
-                if (text != null) {
-                    print.println(text);
-                }
-            }
-
-            @Override
-            public String message(String key, Object... args) {
-                return key;
-            }
-        };
-    }
+    private final CliHarness cli = new CliHarness(type -> {
+        try {
+            return CdaTestSupport.service(type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private int run(String... args) {
-        CliContext context = context();
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                try {
-                    var constructor = cls.getDeclaredConstructor(CliContext.class);
-                    constructor.setAccessible(true);
-                    return constructor.newInstance(context);
-                } catch (NoSuchMethodException e) {
-                    return CommandLine.defaultFactory().create(cls);
-                }
-            }
-        };
-        return new CommandLine(new CdaCliCommand().command(context), factory).execute(args);
+        return cli.run(new CdaCliCommand().command(cli), args);
     }
 
     @Test
     void givenValidExample_whenCdaValidate_thenExitZero() throws Exception {
         CdaTestSupport.service(CdaValidator.class);
         int code = run("validate", CdaTestSupport.example("VAC-NOTE_2023.01.xml").toString());
-        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("est valide");
-        assertThat((Map<Object, Object>) document).containsEntry("valid", true);
+        assertThat(code).as(cli.output()).isZero();
+        assertThat(cli.output()).contains("est valide");
+        assertThat((Map<Object, Object>) cli.document()).containsEntry("valid", true);
     }
 
     @Test
@@ -118,7 +48,7 @@ class CdaCliCommandTest {
         Path file = Files.writeString(dir.resolve("sans-setid.xml"), cda);
         int code = run("validate", file.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("INVALIDE").contains("setId");
+        assertThat(cli.output()).contains("INVALIDE").contains("setId");
     }
 
     @Test
@@ -126,7 +56,7 @@ class CdaCliCommandTest {
         CdaTestSupport.service(CdaHeaderReader.class);
         int code = run("header", CdaTestSupport.example("BIO-CR-BIO_2024.01_TSH_1.xml").toString());
         assertThat(code).isZero();
-        assertThat((Map<Object, Object>) document).containsEntry("ins", "279035121518989").containsEntry("birthDate", "1979-03-28");
+        assertThat((Map<Object, Object>) cli.document()).containsEntry("ins", "279035121518989").containsEntry("birthDate", "1979-03-28");
     }
 
     @Test
@@ -136,12 +66,12 @@ class CdaCliCommandTest {
         Path n1 = dir.resolve("cr.xml");
         assertThat(run("write-demo", "--n1", "--out", n1.toString())).isZero();
         Path pdf = dir.resolve("cr.pdf");
-        assertThat(run("render", n1.toString(), "--pdf", "--out", pdf.toString())).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("render", n1.toString(), "--pdf", "--out", pdf.toString())).as(cli.output()).isZero();
         assertThat(Files.readAllBytes(pdf)).startsWith("%PDF-1.4".getBytes(StandardCharsets.US_ASCII));
 
         Path n3 = dir.resolve("vac.xml");
         assertThat(run("write-demo", "--out", n3.toString())).isZero();
-        assertThat(run("validate", n3.toString())).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("validate", n3.toString())).as(cli.output()).isZero();
         assertThat(run("render", n3.toString(), "--pdf")).isEqualTo(2);
         Path html = dir.resolve("vac.html");
         assertThat(run("render", n3.toString(), "--html", "--out", html.toString())).isZero();
