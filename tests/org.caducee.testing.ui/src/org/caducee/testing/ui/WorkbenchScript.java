@@ -62,7 +62,9 @@ public final class WorkbenchScript {
             } finally {
                 display.asyncExec(() -> {
                     for (Shell shell : display.getShells()) {
-                        if (failure.get() != null || shell.getData(WorkbenchDriver.TEST_ID) != null) {
+                        // on failure every window; otherwise the test's own windows and dialogs left open (their
+                        // nested event loop would keep the workbench alive)
+                        if (failure.get() != null || shell.getData(WorkbenchDriver.TEST_ID) != null || shell.getParent() != null) {
                             shell.dispose();
                         }
                     }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.caducee.testing.ui.UiWatchdog;
 import org.caducee.testing.ui.WorkbenchDriver;
-import org.caducee.testing.ui.TestApplicationContext;
+import org.caducee.testing.ui.WorkbenchScript;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
-import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
@@ -86,111 +83,71 @@ class WorkbenchUiTest {
 
     @Test
     void searchDemoPatientOpenRecordAndSeeQualifiedStatus() throws Exception {
-        System.setProperty("caducee.autologin", System.getProperty("caducee.test.login", "medecin"));
-        Path output = Path.of(System.getProperty("caducee.test.output", "target"), "ui");
-        org.eclipse.swt.widgets.Display display = org.eclipse.swt.widgets.Display.getDefault();
-        E4Application application = new E4Application();
-        E4Workbench workbench = application.createE4Workbench(new TestApplicationContext(Map.of(
-                "applicationXMI", "org.caducee.workbench/Application.e4xmi",
-                "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
-                "clearPersistedState", "true")), display);
+        withWorkbench("workbench-failure.png", (driver, workbench, watchdog, output) -> {
+            // first start: the sandbox seeds its demo patients in the background; the list follows
+            type(driver, "decourcy");
+            driver.waitUntil("demo patient DECOURCY seeded and found", STARTUP, () -> firstRowIs(driver, "DECOURCY"));
+            // warm-up: the first record opened creates the record part (class loading, widgets, styling)
+            openFirstRow(driver);
+            driver.waitUntil("record of DECOURCY", STEP, () -> recordNameStartsWith(driver, "DECOURCY"));
+            Thread.sleep(500);
+            // now watch the UI thread while the user types, gets results and opens another record
+            watchdog.arm();
+            type(driver, "pat-trois domi");
+            driver.waitUntil("PAT-TROIS in the results", STEP, () -> firstRowIs(driver, "PAT-TROIS"));
+            assertThat(driver.ui(() -> ((Table) driver.find("patient-results")).getItemCount())).isEqualTo(1);
+            openFirstRow(driver);
+            driver.waitUntil("record of PAT-TROIS", STEP, () -> recordNameStartsWith(driver, "PAT-TROIS"));
+            driver.waitUntil("documents loaded", STEP, () -> {
+                Label summary = driver.find("record-documents-summary");
+                return summary != null && summary.getText().contains("document") && !summary.getText().contains("Chargement");
+            });
+            watchdog.disarm();
+            String status = driver.ui(() -> ((Label) driver.find("identity-status")).getText().trim());
+            String banner = driver.ui(() -> ((Label) driver.find("banner-patient")).getText());
+            String ins = driver.ui(() -> ((Label) driver.find("record-ins")).getText());
+            Boolean sandbox = driver.ui(() -> driver.find("sandbox-banner").isVisible());
+            driver.waitUntil("outbox summary in the status bar", STEP, () -> {
+                org.eclipse.swt.widgets.Link link = driver.find("outbox-status");
+                return link != null && link.isVisible() && link.getSize().x > 0 && link.getText().contains("Envois");
+            });
+            driver.run(() -> driver.screenshot(output.resolve("workbench-record.png")));
+            assertThat(status).isEqualTo("Identité qualifiée");
+            // the demo record holds five document records (one in two versions), newest act date first
+            assertThat(driver.ui(() -> ((Label) driver.find("record-documents-summary")).getText())).isEqualTo("5 documents");
+            assertThat(driver.ui(() -> ((Table) driver.find("record-documents")).getItem(0).getText(0))).isEqualTo("Note de vaccination");
+            assertThat(banner).startsWith("PAT-TROIS Dominique");
+            assertThat(ins).contains("279035121518989");
+            assertThat(sandbox).as("Bac à sable banner visible").isTrue();
+            assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms (worst %d ms)", watchdog.worstMillis()).isEmpty();
+            System.out.println("UI watchdog: worst delay with the UI thread waiting = " + watchdog.worstMillis()
+                    + " ms, worst delay with the UI thread computing = " + watchdog.worstToolkitMillis() + " ms");
 
-        WorkbenchDriver driver = new WorkbenchDriver(display);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        UiWatchdog watchdog = new UiWatchdog(display, 100);
-        Thread script = new Thread(() -> {
-            try {
-                driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
-                // first start: the sandbox seeds its demo patients in the background; the list follows
-                type(driver, "decourcy");
-                driver.waitUntil("demo patient DECOURCY seeded and found", STARTUP, () -> firstRowIs(driver, "DECOURCY"));
-                // warm-up: the first record opened creates the record part (class loading, widgets, styling)
-                openFirstRow(driver);
-                driver.waitUntil("record of DECOURCY", STEP, () -> recordNameStartsWith(driver, "DECOURCY"));
-                Thread.sleep(500);
-                // now watch the UI thread while the user types, gets results and opens another record
-                watchdog.arm();
-                type(driver, "pat-trois domi");
-                driver.waitUntil("PAT-TROIS in the results", STEP, () -> firstRowIs(driver, "PAT-TROIS"));
-                assertThat(driver.ui(() -> ((Table) driver.find("patient-results")).getItemCount())).isEqualTo(1);
-                openFirstRow(driver);
-                driver.waitUntil("record of PAT-TROIS", STEP, () -> recordNameStartsWith(driver, "PAT-TROIS"));
-                driver.waitUntil("documents loaded", STEP, () -> {
-                    Label summary = driver.find("record-documents-summary");
-                    return summary != null && summary.getText().contains("document") && !summary.getText().contains("Chargement");
-                });
-                watchdog.disarm();
-                String status = driver.ui(() -> ((Label) driver.find("identity-status")).getText().trim());
-                String banner = driver.ui(() -> ((Label) driver.find("banner-patient")).getText());
-                String ins = driver.ui(() -> ((Label) driver.find("record-ins")).getText());
-                Boolean sandbox = driver.ui(() -> driver.find("sandbox-banner").isVisible());
-                driver.waitUntil("outbox summary in the status bar", STEP, () -> {
-                    org.eclipse.swt.widgets.Link link = driver.find("outbox-status");
-                    return link != null && link.isVisible() && link.getSize().x > 0 && link.getText().contains("Envois");
-                });
-                driver.run(() -> driver.screenshot(output.resolve("workbench-record.png")));
-                assertThat(status).isEqualTo("Identité qualifiée");
-                // the demo record holds five document records (one in two versions), newest act date first
-                assertThat(driver.ui(() -> ((Label) driver.find("record-documents-summary")).getText())).isEqualTo("5 documents");
-                assertThat(driver.ui(() -> ((Table) driver.find("record-documents")).getItem(0).getText(0))).isEqualTo("Note de vaccination");
-                assertThat(banner).startsWith("PAT-TROIS Dominique");
-                assertThat(ins).contains("279035121518989");
-                assertThat(sandbox).as("Bac à sable banner visible").isTrue();
-                assertThat(watchdog.freezes()).as("UI thread blocked > 100 ms (worst %d ms)", watchdog.worstMillis()).isEmpty();
-                System.out.println("UI watchdog: worst delay with the UI thread waiting = " + watchdog.worstMillis()
-                        + " ms, worst delay with the UI thread computing = " + watchdog.worstToolkitMillis() + " ms");
+            // An integrator drops a bundle with a Model-Fragment into the running product: its tab appears.
+            BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
+            Bundle dropIn = context.installBundle("memory:dropin", new ByteArrayInputStream(DropInBundle.jar()));
+            dropIn.start();
+            driver.waitUntil("tab of the dropped-in bundle in the patient record", STEP,
+                    () -> recordTabs(driver).contains(DropInBundle.PART_LABEL));
+            driver.run(() -> driver.screenshot(output.resolve("workbench-dropin.png")));
 
-                // An integrator drops a bundle with a Model-Fragment into the running product: its tab appears.
-                BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
-                Bundle dropIn = context.installBundle("memory:dropin", new ByteArrayInputStream(DropInBundle.jar()));
-                dropIn.start();
-                driver.waitUntil("tab of the dropped-in bundle in the patient record", STEP,
-                        () -> recordTabs(driver).contains(DropInBundle.PART_LABEL));
-                driver.run(() -> driver.screenshot(output.resolve("workbench-dropin.png")));
-
-                // Session lock (as after inactivity): the workbench windows are hidden until the password is given again.
-                org.caducee.workbench.internal.security.SessionLock lock = driver.ui(
-                        () -> workbench.getContext().get(org.caducee.workbench.internal.security.SessionLock.class));
-                assertThat(lock).as("verrouillage de session installé").isNotNull();
-                driver.run(() -> lock.lock("test de verrouillage"));
-                driver.waitUntil("lock window shown, record hidden", STEP,
-                        () -> driver.find("lock-password") != null && !driver.find("patient-search").isVisible());
-                driver.run(() -> driver.screenshot(output.resolve("session-locked.png")));
-                unlockWith(driver, "pas le bon mot de passe");
-                driver.waitUntil("wrong password refused", STEP, () -> {
-                    Label m = driver.find("lock-message");
-                    return m != null && m.getText().contains("incorrect");
-                });
-                assertThat(lock.isLocked()).isTrue();
-                unlockWith(driver, System.getProperty("caducee.test.password", "Stethoscope-Bleu-2026"));
-                driver.waitUntil("workbench visible again", STEP, () -> !lock.isLocked() && driver.find("patient-search").isVisible());
-            } catch (Throwable t) {
-                failure.set(t);
-                try {
-                    driver.run(() -> driver.screenshot(output.resolve("workbench-failure.png")));
-                } catch (RuntimeException ignored) {
-                    // the display may be gone already
-                }
-            } finally {
-                watchdog.close();
-                display.asyncExec(() -> {
-                    if (failure.get() != null) {
-                        // a dialog still open (login) would keep the event loop alive: close every window
-                        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
-                            shell.dispose();
-                        }
-                    }
-                    workbench.close();
-                });
-            }
-        }, "ui-test-script");
-        script.setDaemon(true);
-        script.start();
-        workbench.createAndRunUI(workbench.getApplication());
-        script.join(10_000);
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get().getMessage(), failure.get());
-        }
+            // Session lock (as after inactivity): the workbench windows are hidden until the password is given again.
+            org.caducee.workbench.internal.security.SessionLock lock = driver.ui(
+                    () -> workbench.getContext().get(org.caducee.workbench.internal.security.SessionLock.class));
+            assertThat(lock).as("verrouillage de session installé").isNotNull();
+            driver.run(() -> lock.lock("test de verrouillage"));
+            driver.waitUntil("lock window shown, record hidden", STEP,
+                    () -> driver.find("lock-password") != null && !driver.find("patient-search").isVisible());
+            driver.run(() -> driver.screenshot(output.resolve("session-locked.png")));
+            unlockWith(driver, "pas le bon mot de passe");
+            driver.waitUntil("wrong password refused", STEP, () -> {
+                Label m = driver.find("lock-message");
+                return m != null && m.getText().contains("incorrect");
+            });
+            assertThat(lock.isLocked()).isTrue();
+            unlockWith(driver, System.getProperty("caducee.test.password", "Stethoscope-Bleu-2026"));
+            driver.waitUntil("workbench visible again", STEP, () -> !lock.isLocked() && driver.find("patient-search").isVisible());
+        });
     }
     // ---------------------------------------------------------------- INS tab (org.caducee.ins.ui)
 
@@ -200,73 +157,21 @@ class WorkbenchUiTest {
     }
 
     /** Starts the real workbench, runs the script on its own thread, closes the workbench and rethrows a failure. */
-    private static void withWorkbench(String failureShot, Script script) throws Exception {
+    private static void withWorkbench(String failureShot, Script script) {
         System.setProperty("caducee.autologin", System.getProperty("caducee.test.login", "medecin"));
         Path output = Path.of(System.getProperty("caducee.test.output", "target"), "ui");
-        org.eclipse.swt.widgets.Display display = org.eclipse.swt.widgets.Display.getDefault();
-        E4Workbench workbench = new E4Application().createE4Workbench(new TestApplicationContext(Map.of(
-                "applicationXMI", "org.caducee.workbench/Application.e4xmi",
-                "lifeCycleURI", "bundleclass://org.caducee.workbench/org.caducee.workbench.internal.LifeCycle",
-                "clearPersistedState", "true")), display);
-        WorkbenchDriver driver = new WorkbenchDriver(display);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        UiWatchdog watchdog = new UiWatchdog(display, 100);
-        Thread thread = new Thread(() -> {
-            try {
+        WorkbenchScript.run(output.resolve(failureShot), (workbench, driver) -> {
+            try (UiWatchdog watchdog = new UiWatchdog(org.eclipse.swt.widgets.Display.getDefault(), 100)) {
                 driver.waitUntil("patient search field", STARTUP, () -> driver.find("patient-search") != null);
                 // the whole Xvfb screen, as on a practice's workstation
-                driver.run(() -> driver.find("patient-search").getShell().setBounds(display.getBounds()));
+                driver.run(() -> driver.find("patient-search").getShell().setBounds(driver.find("patient-search").getDisplay().getBounds()));
                 script.run(driver, workbench, watchdog, output);
-            } catch (Throwable t) {
-                failure.set(t);
-                try {
-                    driver.run(() -> driver.screenshot(output.resolve(failureShot)));
-                } catch (RuntimeException ignored) {
-                    // the display may be gone already
-                }
-            } finally {
-                watchdog.close();
-                display.asyncExec(() -> {
-                    for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
-                        if (shell.getParent() != null) {
-                            shell.dispose(); // dialogs left open keep their nested event loop alive
-                        }
-                    }
-                    if (failure.get() != null) {
-                        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
-                            shell.dispose();
-                        }
-                    }
-                    workbench.close();
-                });
             }
-        }, "ui-test-script-ins");
-        thread.setDaemon(true);
-        thread.start();
-        workbench.createAndRunUI(workbench.getApplication());
-        thread.join(10_000);
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get().getMessage(), failure.get());
-        }
+        });
     }
 
     private static <T> T service(Class<T> type) throws InterruptedException {
-        BundleContext context = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            org.osgi.framework.ServiceReference<T> ref = context.getServiceReference(type);
-            if (ref != null) {
-                return context.getService(ref);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("service absent: " + type.getName());
-    }
-
-    private static void showPart(E4Workbench workbench, String id) {
-        org.eclipse.e4.ui.model.application.ui.basic.MWindow window = workbench.getApplication().getChildren().get(0);
-        window.getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class).showPart(id,
-                org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.ACTIVATE);
+        return WorkbenchScript.service(type, STARTUP);
     }
 
     private static String labelText(WorkbenchDriver driver, String testId) {
@@ -295,7 +200,7 @@ class WorkbenchUiTest {
                 driver.waitUntil("demo patient DECOURCY seeded and found", STARTUP, () -> firstRowIs(driver, "DECOURCY"));
                 openFirstRow(driver);
                 driver.waitUntil("record of DECOURCY", STEP, () -> recordNameStartsWith(driver, "DECOURCY"));
-                driver.run(() -> showPart(workbench, "org.caducee.ins.ui.part.identity"));
+                WorkbenchScript.show(workbench, "org.caducee.ins.ui.part.identity");
                 driver.waitUntil("INS tab shown", STEP, () -> driver.find("ins-comparison") != null);
                 Thread.sleep(1000);
 
@@ -305,7 +210,7 @@ class WorkbenchUiTest {
                 type(driver, "de vinci");
                 driver.waitUntil("DE VINCI in the results", STEP, () -> firstRowIs(driver, "DE VINCI"));
                 openFirstRow(driver);
-                driver.run(() -> showPart(workbench, "org.caducee.ins.ui.part.identity"));
+                WorkbenchScript.show(workbench, "org.caducee.ins.ui.part.identity");
                 driver.waitUntil("the INS tab says INSi is being called", STEP, () -> labelText(driver, "ins-message").contains("automatique"));
                 driver.waitUntil("the INSi answer in the INS tab", Duration.ofSeconds(60),
                         () -> ((Table) driver.find("ins-comparison")).getItemCount() > 0);
