@@ -15,28 +15,18 @@ import java.util.UUID;
 
 import javax.xml.XMLConstants;
 import javax.xml.crypto.MarshalException;
-import javax.xml.crypto.dsig.CanonicalizationMethod;
-import javax.xml.crypto.dsig.DigestMethod;
 import javax.xml.crypto.dsig.Reference;
-import javax.xml.crypto.dsig.SignatureMethod;
-import javax.xml.crypto.dsig.SignedInfo;
-import javax.xml.crypto.dsig.Transform;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
-import javax.xml.crypto.dsig.dom.DOMSignContext;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import javax.xml.crypto.dsig.keyinfo.KeyInfo;
-import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
-import javax.xml.crypto.dsig.keyinfo.X509Data;
-import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
-import javax.xml.crypto.dsig.spec.ExcC14NParameterSpec;
-import javax.xml.crypto.dsig.spec.TransformParameterSpec;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
 import org.caducee.dmp.AccessMode;
 import org.caducee.dmp.internal.Messages;
+import org.caducee.security.xml.EnvelopedSignature;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -125,23 +115,9 @@ public final class VihfAssertions {
 
     private void sign(Element assertion, PrivateKey key, List<X509Certificate> chain) {
         try {
-            String id = assertion.getAttribute("ID");
-            Reference ref = signatures.newReference("#" + id, signatures.newDigestMethod(DigestMethod.SHA256, null),
-                    List.of(signatures.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
-                            signatures.newTransform(CanonicalizationMethod.EXCLUSIVE, new ExcC14NParameterSpec())),
-                    null, null);
-            String algorithm = "EC".equals(key.getAlgorithm()) ? SignatureMethod.ECDSA_SHA256 : SignatureMethod.RSA_SHA256;
-            SignedInfo info = signatures.newSignedInfo(
-                    signatures.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
-                    signatures.newSignatureMethod(algorithm, null), List.of(ref));
-            KeyInfoFactory kif = signatures.getKeyInfoFactory();
-            KeyInfo keyInfo = kif.newKeyInfo(List.of(kif.newX509Data(List.of(chain.get(0)))));
             // SAML schema order: the signature goes right after the Issuer.
-            Node afterIssuer = firstChild(assertion, "Issuer").getNextSibling();
-            DOMSignContext context = new DOMSignContext(key, assertion, afterIssuer);
-            context.setDefaultNamespacePrefix("ds");
-            signatures.newXMLSignature(info, keyInfo).sign(context);
-        } catch (GeneralSecurityException | MarshalException | XMLSignatureException e) {
+            EnvelopedSignature.sign(assertion, firstChild(assertion, "Issuer").getNextSibling(), key, chain.get(0));
+        } catch (GeneralSecurityException e) {
             throw new VihfException(Messages.get("vihf.signFailed", e.getMessage()), e);
         }
     }

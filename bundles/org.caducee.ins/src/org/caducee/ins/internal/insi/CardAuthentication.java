@@ -6,32 +6,19 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import javax.net.ssl.SSLContext;
-import javax.xml.crypto.dsig.CanonicalizationMethod;
-import javax.xml.crypto.dsig.DigestMethod;
-import javax.xml.crypto.dsig.Reference;
-import javax.xml.crypto.dsig.SignatureMethod;
-import javax.xml.crypto.dsig.SignedInfo;
-import javax.xml.crypto.dsig.Transform;
-import javax.xml.crypto.dsig.XMLSignature;
-import javax.xml.crypto.dsig.XMLSignatureFactory;
-import javax.xml.crypto.dsig.dom.DOMSignContext;
-import javax.xml.crypto.dsig.keyinfo.KeyInfo;
-import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
-import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
-import javax.xml.crypto.dsig.spec.TransformParameterSpec;
 
 import org.caducee.ins.insi.InsiAuthentication;
+import org.caducee.security.xml.EnvelopedSignature;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * PS card mode: TLS with the card's authentication key, and in {@code wsse:Security} an Assertion PS (SAML 2.0) signed
- * with the card's signature key: enveloped XML-DSig, exclusive c14n, RSA-SHA256, the signature certificate in
- * {@code KeyInfo}. The JDK's XML-DSig implementation (java.xml.crypto) signs; the key may live on the card (SunPKCS11).
+ * with the card's signature key ({@link EnvelopedSignature}: enveloped XML-DSig, exclusive c14n, RSA-SHA256, the
+ * signature certificate in {@code KeyInfo}; the key may live on the card).
  */
 public final class CardAuthentication implements InsiAuthentication {
 
@@ -103,26 +90,8 @@ public final class CardAuthentication implements InsiAuthentication {
         attribute(statement, "identifiantFacturation", billingId);
         attribute(statement, "secteurActivite", sector);
 
-        XMLSignatureFactory f = XMLSignatureFactory.getInstance("DOM");
-        try {
-            Reference ref = f.newReference("#" + id, f.newDigestMethod(DigestMethod.SHA256, null),
-                    List.of(f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
-                            f.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null)),
-                    null, null);
-            SignedInfo si = f.newSignedInfo(f.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
-                    f.newSignatureMethod(SignatureMethod.RSA_SHA256, null), List.of(ref));
-            KeyInfoFactory kif = f.getKeyInfoFactory();
-            KeyInfo ki = kif.newKeyInfo(List.of(kif.newX509Data(List.of(cert))));
-            // SAML schema: ds:Signature right after Issuer
-            DOMSignContext sc = new DOMSignContext(key, assertion, subject);
-            sc.setDefaultNamespacePrefix("ds");
-            XMLSignature signature = f.newXMLSignature(si, ki);
-            signature.sign(sc);
-        } catch (GeneralSecurityException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new GeneralSecurityException(e.getMessage(), e);
-        }
+        // SAML schema: ds:Signature right after Issuer
+        EnvelopedSignature.sign(assertion, subject, key, cert);
     }
 
     private static void attribute(Element statement, String name, String value) {
