@@ -2,20 +2,12 @@ package org.caducee.mss.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import org.caducee.cda.CodedValue;
 import org.caducee.cda.InstanceId;
@@ -34,8 +26,8 @@ import org.caducee.mss.MssReception;
 import org.caducee.mss.MssReception.ReceivedItem;
 import org.caducee.mss.MssSender;
 import org.caducee.sandbox.mss.SandboxMssOperator;
+import org.caducee.testing.MssMessages;
 import org.caducee.testing.Osgi;
-import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.DocumentVersions;
 import org.caducee.xds.XdmArchives;
 import org.caducee.xds.XdmSender;
@@ -65,42 +57,9 @@ class DeletionNoticeTest {
                 new DocumentContent.Unstructured(List.of("Glycémie à jeun : 0,95 g/l.")));
     }
 
-    /** A robot message carrying this IHE_XDM.zip. */
     static byte[] xdmMessage(String messageId, byte[] zip) {
-        String b64 = java.util.Base64.getMimeEncoder().encodeToString(zip);
-        String raw = "Message-ID: " + messageId + "\r\nFrom: " + SandboxMssOperator.ROBOT + "\r\nTo: " + SandboxMssOperator.DOCTOR
-                + "\r\nSubject: XDM/1.0/DDM+Compte rendu de biologie PAT-TROIS Dominique 28/03/1979\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nCompte rendu.\r\n"
-                + "--b\r\nContent-Type: application/zip; name=IHE_XDM.zip\r\nContent-Disposition: attachment; filename=IHE_XDM.zip\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b--\r\n";
-        return raw.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The archive with the deletion request slot on its document entry (first slot of the ExtrinsicObject). */
-    static byte[] withDeletionSlot(byte[] zip) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean marked = false;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip)); ZipOutputStream z = new ZipOutputStream(out)) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                byte[] content = in.readAllBytes();
-                if (e.getName().endsWith("METADATA.XML")) {
-                    String xml = new String(content, StandardCharsets.UTF_8);
-                    Matcher m = Pattern.compile("<(\\w+:)?ExtrinsicObject\\b[^>]*>").matcher(xml);
-                    assertThat(m.find()).as("ExtrinsicObject in METADATA.XML").isTrue();
-                    String p = m.group(1) == null ? "" : m.group(1);
-                    String slot = "<" + p + "Slot name=\"" + DocumentEntry.DELETION_SLOT + "\"><" + p + "ValueList><" + p + "Value>D</" + p + "Value></" + p
-                            + "ValueList></" + p + "Slot>";
-                    content = (xml.substring(0, m.end()) + slot + xml.substring(m.end())).getBytes(StandardCharsets.UTF_8);
-                    marked = true;
-                }
-                z.putNextEntry(new ZipEntry(e.getName()));
-                z.write(content);
-                z.closeEntry();
-            }
-        }
-        assertThat(marked).isTrue();
-        return out.toByteArray();
+        return MssMessages.xdm(messageId, SandboxMssOperator.ROBOT, SandboxMssOperator.DOCTOR,
+                "XDM/1.0/DDM+Compte rendu de biologie PAT-TROIS Dominique 28/03/1979", zip);
     }
 
     @Test
@@ -135,7 +94,7 @@ class DeletionNoticeTest {
         CdaDocument v2 = v1.nextVersion(new InstanceId("1.2.250.1.999.1.1", "MSSDEL-" + key + "-2"), OffsetDateTime.now(ZoneOffset.UTC).withNano(0),
                 new DocumentContent.Unstructured(List.of("Document adressé par erreur : supprimé.")));
         String v2Id = "<del-v2-" + key + "@robot>";
-        operator.deliver(SandboxMssOperator.DOCTOR, xdmMessage(v2Id, withDeletionSlot(archives.pack(List.of(writer.write(v2)), robot, Set.of()))));
+        operator.deliver(SandboxMssOperator.DOCTOR, xdmMessage(v2Id, MssMessages.withDeletionSlot(archives.pack(List.of(writer.write(v2)), robot, Set.of()))));
         reception.poll();
 
         ReceivedItem deletion = reception.received(500).stream().filter(i -> i.messageId().equals(v2Id)).findFirst().orElseThrow();
