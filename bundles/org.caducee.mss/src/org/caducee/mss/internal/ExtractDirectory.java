@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.caducee.core.audit.AuditTrail;
-import org.caducee.core.installation.Installation;
 import org.caducee.core.text.Names;
 import org.caducee.mss.MssDirectory.Entry;
 import org.caducee.mss.MssDirectory.Query;
@@ -42,7 +41,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = { MssDirectoryExtract.class, ExtractDirectory.class })
 public class ExtractDirectory implements MssDirectoryExtract {
 
-    static final String SETTING = "mss.directory.extract.file";
     /** Most entries returned by one search. */
     static final int LIMIT = 200;
     private static final int BATCH = 1000;
@@ -50,20 +48,25 @@ public class ExtractDirectory implements MssDirectoryExtract {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE);
 
     private final Database db;
-    private final Installation installation;
+    private final MssConnections connections;
     private final AuditTrail audit;
     private final Clock clock;
     private final Object importing = new Object();
+    /** The configured file as last looked at: a manual import wins until that file changes. */
+    private volatile Seen seen;
 
-    @Activate
-    public ExtractDirectory(@Reference Database db, @Reference(target = "(module=mss)") SchemaReady schema, @Reference Installation installation,
-            @Reference AuditTrail audit) {
-        this(db, installation, audit, Clock.systemUTC());
+    private record Seen(Path path, Stamp stamp) {
     }
 
-    public ExtractDirectory(Database db, Installation installation, AuditTrail audit, Clock clock) {
+    @Activate
+    public ExtractDirectory(@Reference Database db, @Reference(target = "(module=mss)") SchemaReady schema, @Reference MssConnections connections,
+            @Reference AuditTrail audit) {
+        this(db, connections, audit, Clock.systemUTC());
+    }
+
+    public ExtractDirectory(Database db, MssConnections connections, AuditTrail audit, Clock clock) {
         this.db = db;
-        this.installation = installation;
+        this.connections = connections;
         this.audit = audit;
         this.clock = clock;
     }
@@ -74,6 +77,7 @@ public class ExtractDirectory implements MssDirectoryExtract {
             throw new MssException(Kind.INVALID, Messages.get("extract.missing", file));
         }
         synchronized (importing) {
+            seen = configuredNow();
             ImportReport report;
             try (ExtractFile extract = ExtractFile.open(file)) {
                 report = db.inTransaction(c -> replace(c, extract, file));
@@ -203,25 +207,25 @@ public class ExtractDirectory implements MssDirectoryExtract {
     }
 
     /**
-     * Imports the file named by {@code mss.directory.extract.file} when it differs (path, size, date) from the one
+     * Imports the file named by {@code mss.directory.extract.file} (or given by the account provider) when it differs (path, size, date) from the one
      * imported. A failure keeps the previous index and is only logged: searches still answer.
      */
     void refreshFromSetting() {
-        Optional<Path> configured = installation.setting(SETTING).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of);
-        if (configured.isEmpty() || !Files.isRegularFile(configured.get())) {
+        Seen now = configuredNow();
+        if (now == null || now.equals(seen)) {
             return;
         }
-        Path file = configured.get();
-        Stamp now = stamp(file);
+        seen = now;
+        Path file = now.path();
         boolean current = db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT source_path, source_size, source_modified FROM mss_directory_extract WHERE id = 1");
                     ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || now == null) {
+                if (!rs.next() || now.stamp() == null) {
                     return false;
                 }
                 Timestamp modified = rs.getTimestamp(3);
-                return file.toAbsolutePath().toString().equals(rs.getString(1)) && rs.getLong(2) == now.size() && modified != null
-                        && modified.toInstant().equals(now.modified());
+                return file.toAbsolutePath().toString().equals(rs.getString(1)) && rs.getLong(2) == now.stamp().size() && modified != null
+                        && modified.toInstant().equals(now.stamp().modified());
             }
         });
         if (!current) {
@@ -231,6 +235,14 @@ public class ExtractDirectory implements MssDirectoryExtract {
                 System.getLogger(ExtractDirectory.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
             }
         }
+    }
+
+    private Seen configuredNow() {
+        Optional<Path> configured = connections.directoryExtract();
+        if (configured.isEmpty() || !Files.isRegularFile(configured.get())) {
+            return null;
+        }
+        return new Seen(configured.get().toAbsolutePath(), stamp(configured.get()));
     }
 
     @Override

@@ -63,9 +63,17 @@ class OfflineDirectoryTest {
     private MssDirectoryExtract extract;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         context = FrameworkUtil.getBundle(MssDirectory.class).getBundleContext();
         extract = Osgi.await(context, MssDirectoryExtract.class, TIMEOUT);
+        // the sandbox operator publishes its own extract: let it be imported first, the tests' imports then win
+        org.caducee.sandbox.mss.SandboxMssOperator operator = Osgi.await(context, org.caducee.sandbox.mss.SandboxMssOperator.class, TIMEOUT);
+        MssConnections connections = Osgi.await(context, MssConnections.class, TIMEOUT);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while ((operator.imapPort() == 0 || connections.directoryExtract().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        extract.info();
     }
 
     /** One line of the extract from the named columns; the others empty. */
@@ -282,6 +290,21 @@ class OfflineDirectoryTest {
         Answer online = Osgi.await(context, MssDirectory.class, TIMEOUT).find(new Query("martin", null, null, "lyon", null, null));
         assertThat(online.offline()).as(online.source()).isFalse();
         assertThat(online.source()).isEqualTo("Annuaire Santé (API FHIR)");
+    }
+
+    @Test
+    void theSandboxOperatorPublishesItsDemoMailboxesAsAnExtract() throws Exception {
+        Path published = Osgi.await(context, MssConnections.class, TIMEOUT).directoryExtract().orElseThrow();
+        assertThat(published.getFileName().toString()).matches("Extraction_Correspondance_MSSante_\\d{12}\\.txt");
+        ImportReport report = extract.importFile(published, "medecin");
+        assertThat(report.skipped()).isZero();
+        assertThat(report.imported()).isEqualTo(4);
+        assertThat(extract.search(q(null, null, org.caducee.sandbox.DemoPractice.DOCTOR_RPPS, null, null, null, null, null, null)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.mailbox()).isEqualTo(org.caducee.sandbox.mss.SandboxMssOperator.DOCTOR);
+                    assertThat(e.specialty()).isEqualTo("Médecine générale");
+                    assertThat(e.city()).isEqualTo("PARIS");
+                });
     }
 
     @Test

@@ -279,11 +279,27 @@ class MessagerieUiTest {
             });
             driver.waitUntil("compose dialog", STEP, () -> driver.find("mss-dir-name") != null);
             driver.waitUntil("care team loaded", STEP, () -> column(driver.find("mss-careteam"), 0).contains(SandboxMssOperator.ROBOT));
-            driver.run(() -> {
-                ((Text) driver.find("mss-dir-name")).setText("martin");
-                click(driver.find("mss-dir-search"));
-            });
-            driver.waitUntil("directory answered", STEP, () -> ((Table) driver.find("mss-dir-results")).getItemCount() >= 2);
+            // the Annuaire Santé API unreachable: the offline directory (the operator's extract) answers, and says so
+            System.setProperty("caducee.mss.directory.url", "https://127.0.0.1:9/fhir/v2/");
+            System.setProperty("caducee.mss.directory.apikey", "cle-injoignable");
+            try {
+                driver.run(() -> {
+                    ((Text) driver.find("mss-dir-name")).setText("martin");
+                    click(driver.find("mss-dir-search"));
+                });
+                driver.waitUntil("offline directory answered", STEP, () -> ((Label) driver.find("mss-dir-status")).getText()
+                        .contains("annuaire hors ligne, extraction du"));
+                assertThat(driver.ui(() -> ((Label) driver.find("mss-dir-status")).getText())).startsWith("2 boîte(s) MSSanté trouvée(s). Source : annuaire")
+                        .endsWith("(Annuaire Santé injoignable).");
+                Thread.sleep(600);
+                driver.run(() -> driver.screenshot(output.resolve("mss-compose-offline.png")));
+            } finally {
+                System.clearProperty("caducee.mss.directory.url");
+                System.clearProperty("caducee.mss.directory.apikey");
+            }
+            driver.run(() -> click(driver.find("mss-dir-search")));
+            driver.waitUntil("directory answered", STEP, () -> ((Table) driver.find("mss-dir-results")).getItemCount() >= 2
+                    && ((Label) driver.find("mss-dir-status")).getText().contains("Annuaire Santé (API FHIR)"));
             int jean = driver.ui(() -> column(driver.find("mss-dir-results"), 1).indexOf("Jean"));
             String jeanBox = driver.ui(() -> ((Table) driver.find("mss-dir-results")).getItem(jean).getText(7));
             driver.run(() -> {
