@@ -31,6 +31,7 @@ import org.caducee.store.SchemaReady;
 import org.caducee.store.StoreException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -54,6 +55,12 @@ public class ExtractDirectory implements MssDirectoryExtract {
     private final Object importing = new Object();
     /** The configured file as last looked at: a manual import wins until that file changes. */
     private volatile Seen seen;
+    private final java.util.concurrent.atomic.AtomicReference<Seen> scheduled = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mss-annuaire-import");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Seen(Path path, Stamp stamp) {
     }
@@ -207,34 +214,71 @@ public class ExtractDirectory implements MssDirectoryExtract {
     }
 
     /**
-     * Imports the file named by {@code mss.directory.extract.file} (or given by the account provider) when it differs (path, size, date) from the one
-     * imported. A failure keeps the previous index and is only logged: searches still answer.
+     * Imports the file named by {@code mss.directory.extract.file} (or given by the account provider) when it differs
+     * (path, size, date) from the one imported: in the background when an index already answers (a real extract takes
+     * a minute or more), at once for the very first one. A failure keeps the previous index and is only logged.
      */
     void refreshFromSetting() {
         Seen now = configuredNow();
-        if (now == null || now.equals(seen)) {
+        if (now == null || now.equals(seen) || now.equals(scheduled.get())) {
             return;
         }
-        seen = now;
-        Path file = now.path();
-        boolean current = db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_path, source_size, source_modified FROM mss_directory_extract WHERE id = 1");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || now.stamp() == null) {
-                    return false;
-                }
-                Timestamp modified = rs.getTimestamp(3);
-                return file.toAbsolutePath().toString().equals(rs.getString(1)) && rs.getLong(2) == now.stamp().size() && modified != null
-                        && modified.toInstant().equals(now.stamp().modified());
+        boolean indexed = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM mss_directory_extract WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         });
-        if (!current) {
+        if (!indexed) {
+            importIfChanged(now);
+        } else {
+            scheduled.set(now);
             try {
-                importFile(file, "mss");
-            } catch (MssException e) {
-                System.getLogger(ExtractDirectory.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+                background.execute(() -> {
+                    try {
+                        importIfChanged(now);
+                    } finally {
+                        scheduled.compareAndSet(now, null);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scheduled.set(null); // stopping
             }
         }
+    }
+
+    /** Imports the configured file unless it was seen since (a manual import meanwhile wins) or is the one imported. */
+    private void importIfChanged(Seen now) {
+        synchronized (importing) {
+            if (now.equals(seen)) {
+                return;
+            }
+            seen = now;
+            Path file = now.path();
+            boolean current = db.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT source_path, source_size, source_modified FROM mss_directory_extract WHERE id = 1");
+                        ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || now.stamp() == null) {
+                        return false;
+                    }
+                    Timestamp modified = rs.getTimestamp(3);
+                    return file.toString().equals(rs.getString(1)) && rs.getLong(2) == now.stamp().size() && modified != null
+                            && modified.toInstant().equals(now.stamp().modified());
+                }
+            });
+            if (!current) {
+                try {
+                    importFile(file, "mss");
+                } catch (MssException e) {
+                    System.getLogger(ExtractDirectory.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Stops the background import (an import under way is rolled back by the closing database). */
+    @Deactivate
+    void stop() {
+        background.shutdownNow();
     }
 
     private Seen configuredNow() {
