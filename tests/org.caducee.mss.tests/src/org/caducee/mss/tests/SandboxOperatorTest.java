@@ -78,7 +78,8 @@ class SandboxOperatorTest {
         registrations.clear();
     }
 
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    /** Waits (up to a minute) for the condition. */
+    static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

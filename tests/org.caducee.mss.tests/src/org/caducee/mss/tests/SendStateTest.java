@@ -98,13 +98,7 @@ class SendStateTest {
     }
 
     private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("délai dépassé : " + what);
-            }
-            Thread.sleep(50);
-        }
+        SandboxOperatorTest.until(what, condition);
     }
 
     @Test

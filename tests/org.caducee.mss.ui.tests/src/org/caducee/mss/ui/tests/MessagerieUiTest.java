@@ -141,7 +141,9 @@ class MessagerieUiTest {
             show(workbench, "org.caducee.mss.ui.part.messagerie");
             driver.waitUntil("poll button", STEP, () -> driver.find("mss-poll") != null);
             driver.run(() -> click(driver.find("mss-poll")));
-            driver.waitUntil("inbox filled", STEP, () -> ((Table) driver.find("mss-inbox")).getItemCount() >= sent.size() + 2);
+            // (a data folder kept from an earlier run already fills the table: wait for this run's messages)
+            driver.waitUntil("inbox filled", STEP, () -> ((Table) driver.find("mss-inbox")).getItemCount() >= sent.size() + 2
+                    && reception.received(500).stream().map(ReceivedItem::messageId).toList().containsAll(List.of(v1Id, pdfId, patientMessage)));
             ReceivedItem v1Item = reception.received(500).stream().filter(i -> i.messageId().equals(v1Id)).findFirst().orElseThrow();
             assertThat(v1Item.status()).as(String.valueOf(v1Item.reason())).isEqualTo(MssReception.Status.INTEGRATED);
             assertThat(v1Item.patientId()).isEqualTo(patTrois.id());
