@@ -26,4 +26,12 @@ public interface MssAccountProvider {
     default Optional<String> directoryApiKey() {
         return Optional.empty();
     }
+
+    /**
+     * A public extract of MSSanté mailboxes (ANS layout) for the offline directory, if this provider has one; the
+     * setting {@code mss.directory.extract.file} wins.
+     */
+    default Optional<Path> directoryExtract() {
+        return Optional.empty();
+    }
 }

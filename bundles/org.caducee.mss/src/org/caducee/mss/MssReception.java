@@ -20,7 +20,9 @@ public interface MssReception {
 
     /** State of a received message. */
     enum Status {
-        INTEGRATED, WORKLIST, MANUALLY_INTEGRATED, DUPLICATE
+        INTEGRATED, WORKLIST, MANUALLY_INTEGRATED, DUPLICATE,
+        /** Read and dealt with by hand, nothing filed: a message that carries no document (plain text from a patient…). */
+        HANDLED
     }
 
     /**
@@ -42,6 +44,11 @@ public interface MssReception {
         /** True when the message carries an IHE_XDM.zip. */
         public boolean hasXdm() {
             return attachmentNames.stream().anyMatch(n -> n.equalsIgnoreCase("IHE_XDM.zip"));
+        }
+
+        /** True when the message carries neither an IHE_XDM.zip nor a PDF: nothing to integrate, it can be marked handled. */
+        public boolean nothingToIntegrate() {
+            return !hasXdm() && !pdfOnly();
         }
 
         /** True when the message carries a PDF and no IHE_XDM.zip (integrable by hand as a PDF document). */
@@ -69,4 +76,13 @@ public interface MssReception {
      * @throws MssException when the item is unknown or the documents engine refused it
      */
     ReceivedItem integrate(UUID itemId, UUID patientId, String actor) throws MssException;
+
+    /**
+     * Closes a worklist item that carries no document to integrate (a patient's plain-text message…): it leaves the
+     * worklist with status {@link Status#HANDLED}, who and the note in its reason; traced.
+     *
+     * @param note what was done (French, optional)
+     * @throws MssException when the item is unknown, already dealt with, or carries a document (integrate it instead)
+     */
+    ReceivedItem markHandled(UUID itemId, String note, String actor) throws MssException;
 }

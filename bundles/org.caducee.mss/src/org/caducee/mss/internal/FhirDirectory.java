@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.caducee.mss.MssDirectory;
+import org.caducee.mss.MssDirectory.Entry;
+import org.caducee.mss.MssDirectory.Query;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssException.Kind;
 import org.osgi.service.component.annotations.Activate;
@@ -30,10 +31,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Annuaire Santé FHIR API client: {@code Practitioner?family=…&given=…&identifier=…&_revinclude=PractitionerRole:practitioner};
  * mailboxes are the {@code telecom} entries of system {@code email} carrying the {@code as-ext-mailbox-mss-metadata}
- * extension. City and postal code filter on the practitioner's address. Results are cached for {@link #TTL}.
+ * extension. City and postal code filter on the practitioner's address, profession, specialty and organisation on the
+ * role. Results are cached for {@link #TTL}. {@link DirectoryService} falls back on the offline extract when it fails.
  */
-@Component(service = MssDirectory.class)
-public class FhirDirectory implements MssDirectory {
+@Component(service = FhirDirectory.class)
+public class FhirDirectory {
 
     static final String RPPS_SYSTEM = "urn:oid:1.2.250.1.71.4.2.1";
     static final Duration TTL = Duration.ofHours(1);
@@ -56,7 +58,6 @@ public class FhirDirectory implements MssDirectory {
         this.clock = clock;
     }
 
-    @Override
     public List<Entry> search(Query q) throws MssException {
         if (blank(q.name()) && blank(q.rpps())) {
             throw new MssException(Kind.INVALID, Messages.get("dir.criteria"));
@@ -165,7 +166,12 @@ public class FhirDirectory implements MssDirectory {
     }
 
     private static boolean matches(Entry e, Query q) {
-        return like(e.city(), q.city()) && like(e.postalCode(), q.postalCode()) && (blank(q.mailboxType()) || q.mailboxType().equalsIgnoreCase(e.mailboxType()));
+        return like(e.city(), q.city()) && like(e.postalCode(), q.postalCode()) && (blank(q.mailboxType()) || q.mailboxType().equalsIgnoreCase(e.mailboxType()))
+                && within(e.profession(), q.profession()) && within(e.specialty(), q.specialty()) && within(e.organisation(), q.organisation());
+    }
+
+    private static boolean within(String value, String wanted) {
+        return blank(wanted) || org.caducee.core.text.Names.searchKey(value).contains(org.caducee.core.text.Names.searchKey(wanted));
     }
 
     private static boolean like(String value, String wanted) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code caducee mss send|poll|worklist|integrate|pdf-only} (whiteboard {@link CliCommand}; the CLI packages are
+ * {@code caducee mss send|poll|worklist|integrate|handled|pdf-only} (whiteboard {@link CliCommand}; the CLI packages are
  * imported optionally). Exit codes: 0 done, 1 refused by the operator or the documents engine, 2 invalid input,
  * 3 service missing, 4 operator unreachable (retry later), 5 authentication or TLS refused.
  */
@@ -53,7 +53,7 @@ public final class MssCliCommand implements CliCommand {
     }
 
     @Command(name = "mss", description = "Messagerie sécurisée de santé : envoi, relève, liste à intégrer.", subcommands = { Send.class, Poll.class,
-            Worklist.class, Integrate.class, PdfOnly.class })
+            Worklist.class, Integrate.class, Handled.class, PdfOnly.class })
     static final class Mss {
     }
 
@@ -98,6 +98,7 @@ public final class MssCliCommand implements CliCommand {
         m.put("patientId", i.patientId() == null ? null : i.patientId().toString());
         m.put("documentIds", i.documentIds().stream().map(UUID::toString).toList());
         m.put("notice", i.notice());
+        m.put("nothingToIntegrate", i.nothingToIntegrate());
         return m;
     }
 
@@ -213,7 +214,8 @@ public final class MssCliCommand implements CliCommand {
             List<ReceivedItem> items = context.service(MssReception.class).worklist();
             StringBuilder out = new StringBuilder();
             for (ReceivedItem i : items) {
-                out.append(i.id()).append("  ").append(i.fromPatient() ? "[patient] " : "").append(i.sender()).append("  ").append(i.subject())
+                out.append(i.id()).append("  ").append(i.fromPatient() ? "[patient] " : "").append(i.nothingToIntegrate() ? "[sans document] " : "")
+                        .append(i.sender()).append("  ").append(i.subject())
                         .append("\n    ").append(i.code() == null ? "" : i.code().code() + " ").append(i.reason()).append('\n');
             }
             context.result(items.stream().map(MssCliCommand::json).toList(), items.isEmpty() ? Messages.get("cli.worklistEmpty") : out.toString().stripTrailing());
@@ -241,6 +243,32 @@ public final class MssCliCommand implements CliCommand {
             try {
                 ReceivedItem done = context.service(MssReception.class).integrate(uuid(item, "recv.itemUnknown"), patientId, System.getProperty("user.name"));
                 context.result(json(done), Messages.get("cli.integrated", item, patient));
+                return 0;
+            } catch (MssException e) {
+                throw fail(e);
+            }
+        }
+    }
+
+    @Command(name = "handled", description = "Marque traité un message de la liste à intégrer qui ne porte aucun document (message d’un patient…).")
+    static final class Handled implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "ELEMENT", description = "Identifiant de l’élément (mss worklist).")
+        String item;
+
+        @Option(names = "--note", paramLabel = "TEXTE", description = "Ce qui a été fait (rappel du patient…).")
+        String note;
+
+        Handled(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            try {
+                ReceivedItem done = context.service(MssReception.class).markHandled(uuid(item, "recv.itemUnknown"), note, System.getProperty("user.name"));
+                context.result(json(done), Messages.get("cli.handled", item, done.reason()));
                 return 0;
             } catch (MssException e) {
                 throw fail(e);

@@ -115,6 +115,16 @@ public class MssConnections implements MssAutoConfiguration {
         return p == null ? Optional.empty() : p.directoryUrl();
     }
 
+    /** The public extract of MSSanté mailboxes: setting {@code mss.directory.extract.file}, else the account provider's. */
+    public Optional<Path> directoryExtract() {
+        Optional<String> file = setting("mss.directory.extract.file");
+        if (file.isPresent()) {
+            return file.map(Path::of);
+        }
+        MssAccountProvider p = provider;
+        return p == null ? Optional.empty() : p.directoryExtract();
+    }
+
     /** {@code ESANTE-API-KEY}. */
     public Optional<String> directoryApiKey() {
         Optional<String> key = setting("mss.directory.apikey");

@@ -54,6 +54,47 @@ public class MssSchema implements SchemaMigrations {
             CREATE INDEX mss_received_patient ON mss_received (patient_id);
             CREATE INDEX mss_outgoing_patient ON mss_outgoing (patient_ref)""";
 
+    /** The offline directory: the last imported public extract of MSSanté mailboxes, with normalised search keys. */
+    private static final String DIRECTORY = """
+            CREATE TABLE mss_directory_entry (
+                line_no BIGINT NOT NULL PRIMARY KEY,
+                mailbox VARCHAR(320) NOT NULL,
+                mailbox_type VARCHAR(3) NOT NULL,
+                rpps VARCHAR(30),
+                national_id VARCHAR(30),
+                last_name VARCHAR(200),
+                first_name VARCHAR(200),
+                profession VARCHAR(200),
+                specialty VARCHAR(300),
+                organisation VARCHAR(600),
+                city VARCHAR(200),
+                postal_code VARCHAR(10),
+                k_last_name VARCHAR(200) NOT NULL,
+                k_first_name VARCHAR(200) NOT NULL,
+                k_profession VARCHAR(200) NOT NULL,
+                k_specialty VARCHAR(300) NOT NULL,
+                k_organisation VARCHAR(600) NOT NULL,
+                k_city VARCHAR(200) NOT NULL
+            );
+            CREATE INDEX mss_directory_name ON mss_directory_entry (k_last_name, k_first_name);
+            CREATE INDEX mss_directory_rpps ON mss_directory_entry (rpps);
+            CREATE INDEX mss_directory_national ON mss_directory_entry (national_id);
+            CREATE INDEX mss_directory_postal ON mss_directory_entry (postal_code);
+            CREATE INDEX mss_directory_city ON mss_directory_entry (k_city);
+            CREATE INDEX mss_directory_organisation ON mss_directory_entry (k_organisation);
+            CREATE INDEX mss_directory_mailbox ON mss_directory_entry (mailbox);
+            CREATE TABLE mss_directory_extract (
+                id INTEGER NOT NULL PRIMARY KEY,
+                file_name VARCHAR(500) NOT NULL,
+                extract_date DATE NOT NULL,
+                imported_at TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                entries INTEGER NOT NULL,
+                skipped INTEGER NOT NULL,
+                source_path VARCHAR(2000),
+                source_size BIGINT,
+                source_modified TIMESTAMP(3) WITH TIME ZONE
+            )""";
+
     @Override
     public String module() {
         return MODULE;
@@ -62,6 +103,7 @@ public class MssSchema implements SchemaMigrations {
     @Override
     public List<Step> steps() {
         return List.of(new Step(1, "messagerie MSSanté", TABLES.formatted("BLOB"), TABLES.formatted("BYTEA")),
-                Step.of(2, "messagerie MSSanté : dossiers reçus et envoyés", FOLDERS));
+                Step.of(2, "messagerie MSSanté : dossiers reçus et envoyés", FOLDERS),
+                Step.of(3, "annuaire MSSanté hors ligne (extraction publique)", DIRECTORY));
     }
 }

@@ -407,6 +407,22 @@ public class ReceptionPipeline implements MssReception {
         return store.find(itemId).orElseThrow();
     }
 
+    @Override
+    public ReceivedItem markHandled(UUID itemId, String note, String actor) throws MssException {
+        ReceivedItem item = store.find(itemId).orElseThrow(() -> new MssException(Kind.INVALID, Messages.get("recv.itemUnknown", itemId)));
+        if (item.status() != Status.WORKLIST) {
+            throw new MssException(Kind.INVALID, Messages.get("recv.itemDone"));
+        }
+        if (!item.nothingToIntegrate()) {
+            throw new MssException(Kind.INVALID, Messages.get("recv.handledHasDocuments", String.join(", ", item.attachmentNames())));
+        }
+        String who = actor == null || actor.isBlank() ? "?" : actor;
+        String text = note == null || note.isBlank() ? Messages.get("recv.handled", who) : Messages.get("recv.handledNote", who, note.strip());
+        store.updateStatus(itemId, Status.HANDLED, null, text);
+        audit.record(who, "mss.received.handled", item.messageId(), "de " + item.sender() + " : " + text);
+        return store.find(itemId).orElseThrow();
+    }
+
     /** Every PDF of a message without IHE_XDM.zip, each as a document of the chosen patient. */
     private static Outcome importPdfs(ReceivedDocumentImport engine, MimeAnalysis.Content content, UUID patientId, Origin origin) throws MssException {
         List<MimeAnalysis.Attachment> pdfs = content.attachments().stream().filter(MimeAnalysis.Attachment::isPdf).toList();

@@ -78,7 +78,8 @@ class SandboxOperatorTest {
         registrations.clear();
     }
 
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    /** Waits (up to a minute) for the condition. */
+    static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -357,6 +358,46 @@ class SandboxOperatorTest {
         });
         Thread.sleep(300);
         assertThat(operator.inbox(SandboxMssOperator.ERROR_MAILBOX)).hasSize(reports);
+    }
+
+    @Test
+    void aPatientMessageWithoutDocumentIsMarkedHandledFromTheWorklistAndTraced() throws Exception {
+        MssReception reception = Osgi.await(context, MssReception.class, TIMEOUT);
+        reception.poll();
+        String id = operator.sendPatientMessage("285047505612345", "Bonjour docteur, pouvez-vous me rappeler ?");
+        String withZip = "<zip-" + UUID.randomUUID() + "@test.caducee>";
+        operator.deliver(SandboxMssOperator.DOCTOR, rawWithZip(withZip, zip("README.TXT", "pas de CDA".getBytes(StandardCharsets.UTF_8))));
+        reception.poll();
+        ReceivedItem patientMessage = reception.worklist().stream().filter(i -> i.messageId().equals(id)).findFirst().orElseThrow();
+        assertThat(patientMessage.nothingToIntegrate()).isTrue();
+
+        org.caducee.testing.CliHarness cli = org.caducee.testing.CliHarness.osgi(context, TIMEOUT);
+        assertThat(cli.run(new org.caducee.mss.internal.MssCliCommand().command(cli), "worklist")).isZero();
+        assertThat(cli.output()).contains(patientMessage.id() + "  [patient] [sans document] 285047505612345@patient.mssante.fr");
+        assertThat(cli.run(new org.caducee.mss.internal.MssCliCommand().command(cli), "handled", patientMessage.id().toString(), "--note",
+                "patiente rappelée, traitement poursuivi", "--json")).isZero();
+        assertThat(cli.data()).containsEntry("status", "HANDLED").containsEntry("id", patientMessage.id().toString());
+        assertThat((String) cli.data().get("reason")).endsWith(" : patiente rappelée, traitement poursuivi").startsWith("Traité par ");
+
+        assertThat(reception.worklist()).extracting(ReceivedItem::messageId).doesNotContain(id);
+        assertThat(reception.received(200)).filteredOn(i -> i.messageId().equals(id)).singleElement()
+                .satisfies(i -> assertThat(i.status()).isEqualTo(MssReception.Status.HANDLED));
+        org.caducee.core.audit.AuditTrail audit = Osgi.await(context, org.caducee.core.audit.AuditTrail.class, TIMEOUT);
+        assertThat(audit.forSubject(id)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("mss.received.handled");
+            assertThat(e.detail()).contains("285047505612345@patient.mssante.fr").contains("patiente rappelée");
+        });
+
+        // done once only; a message that carries a document must be integrated, not closed
+        assertThatThrownBy(() -> reception.markHandled(patientMessage.id(), null, "medecin")).isInstanceOf(MssException.class)
+                .hasMessageContaining("déjà");
+        ReceivedItem zipped = reception.worklist().stream().filter(i -> i.messageId().equals(withZip)).findFirst().orElseThrow();
+        assertThat(zipped.nothingToIntegrate()).isFalse();
+        assertThatThrownBy(() -> reception.markHandled(zipped.id(), null, "medecin")).isInstanceOf(MssException.class)
+                .hasMessageContaining("IHE_XDM.zip").hasMessageContaining("intégrez-le");
+        int code = cli.run(new org.caducee.mss.internal.MssCliCommand().command(cli), "handled", "pas-un-identifiant");
+        assertThat(code).isNotZero();
+        assertThat(cli.errors()).isNotBlank();
     }
 
     private static byte[] rawWithZip(String messageId, byte[] zip) {

@@ -318,8 +318,10 @@ final class ComposeDialog extends TitleAreaDialog {
             List<Entry> found;
             String status;
             try {
-                found = dir.search(query);
-                status = found.isEmpty() ? Messages.get("compose.dir.none") : Messages.get("compose.dir.count", found.size());
+                MssDirectory.Answer answer = dir.find(query);
+                found = answer.entries();
+                status = (found.isEmpty() ? Messages.get("compose.dir.none") : Messages.get("compose.dir.count", found.size())) + " "
+                        + Messages.get("compose.dir.source", answer.source());
             } catch (MssException | RuntimeException e) {
                 found = List.of();
                 status = e.getMessage();

@@ -143,6 +143,7 @@ final class Folders {
         case MANUALLY_INTEGRATED -> Messages.get("state.manual");
         case DUPLICATE -> Messages.get("state.duplicate");
         case WORKLIST -> i.pdfOnly() ? Messages.get("state.worklistPdf") : Messages.get("state.worklist");
+        case HANDLED -> Messages.get("state.handled");
         };
     }
 
@@ -151,7 +152,7 @@ final class Folders {
         if (i.notice() != null && !i.notice().isBlank()) {
             return i.notice().replace('\n', ' ');
         }
-        if (i.status() == Status.WORKLIST && i.reason() != null) {
+        if ((i.status() == Status.WORKLIST || i.status() == Status.HANDLED) && i.reason() != null) {
             return (i.code() == null ? "" : Messages.get("reason.code", i.code().code()) + " ") + i.reason().replace('\n', ' ');
         }
         return "";

@@ -54,6 +54,7 @@ public class IntegrationPart {
     private TableViewer table;
     private PatientPicker picker;
     private Button integrate;
+    private Button handled;
     private int generation;
 
     @Inject
@@ -115,13 +116,18 @@ public class IntegrationPart {
         table.addSelectionChangedListener(e -> updateButton());
 
         Composite bottom = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(bottom);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bottom);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bottom);
         picker = new PatientPicker(bottom, ui, "mss-worklist-patient", p -> updateButton());
         picker.setPatients(patients);
         integrate = new Button(bottom, SWT.PUSH);
         integrate.setData(Ui.TEST_ID, "mss-worklist-integrate");
         integrate.addListener(SWT.Selection, e -> integrate());
+        handled = new Button(bottom, SWT.PUSH);
+        handled.setData(Ui.TEST_ID, "mss-worklist-handled");
+        handled.setText(Messages.get("worklist.handled"));
+        handled.setToolTipText(Messages.get("worklist.handledTip"));
+        handled.addListener(SWT.Selection, e -> markHandled());
         updateButton();
         refresh();
         Ui.every(parent, 60, this::refresh);
@@ -164,8 +170,35 @@ public class IntegrationPart {
         InboxRow row = selected();
         String key = row != null && row.item().pdfOnly() ? "worklist.integratePdf" : "worklist.integrate";
         integrate.setText(p == null ? Messages.get(key) : Messages.get(key + "Into", p.displayName()));
-        integrate.setEnabled(p != null && row != null && reception != null);
+        integrate.setEnabled(p != null && row != null && reception != null && !row.item().nothingToIntegrate());
+        handled.setEnabled(row != null && reception != null && row.item().nothingToIntegrate());
         root.layout(true, true);
+    }
+
+    /** A message without any document (a patient's plain-text message…): read and dealt with, it leaves the list. */
+    private void markHandled() {
+        InboxRow row = selected();
+        MssReception in = reception;
+        if (row == null || in == null) {
+            return;
+        }
+        UUID itemId = row.item().id();
+        String actor = Ui.actor(user);
+        handled.setEnabled(false);
+        Ui.background(ui, Messages.get("worklist.handledJob"), false, () -> {
+            try {
+                ReceivedItem done = in.markHandled(itemId, null, actor);
+                return Messages.get("worklist.handledDone", row.from(), done.reason());
+            } catch (MssException | RuntimeException e) {
+                return Messages.get("worklist.handledFailed", e.getMessage());
+            }
+        }, text -> {
+            if (!outcome.isDisposed()) {
+                outcome.setText(text);
+                outcome.setToolTipText(text);
+                refresh();
+            }
+        });
     }
 
     private void integrate() {

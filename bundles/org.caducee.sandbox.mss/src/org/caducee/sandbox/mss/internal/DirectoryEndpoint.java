@@ -44,6 +44,51 @@ final class DirectoryEndpoint {
             new Demo("p4", "10008765432", "MARTIN", "Luc", "Infirmier", "Soins infirmiers", "CABINET INFIRMIER (DEMO)", "Marseille", "13001",
                     "luc.martin@" + SandboxMssOperator.DOMAIN, "PER"));
 
+    /** The 31 columns of the ANS extract of MSSanté mailboxes, in their order (ADR 0014). */
+    static final List<String> EXTRACT_COLUMNS = List.of("Type de BAL", "Adresse BAL", "Type Identifiant PP", "Identifiant PP",
+            "Identification nationale PP", "Type identifiant structure", "Identification Structure", "Service de rattachement", "Civilité d'exercice",
+            "Nom d'exercice", "Prénom d'exercice", "Catégorie profession", "Libellé de catégorie profession", "Code Profession", "Libellé Profession",
+            "Code savoir-faire", "Libellé savoir-faire", "Dématérialisation", "Raison Sociale structure BAL", "Enseigne commerciale structure BAL",
+            "L2COMPLEMENTLOCALISATION", "L3COMPLEMENTDISTRIBUTION", "L4NUMEROVOIE", "L4COMPLEMENTNUMEROVOIE", "NL4TYPEVOIE", "L4LIBELLEVOIE",
+            "L5LIEUDITMENTION", "L6LIGNEACHEMINEMENT", "Code postal", "Département", "Pays");
+
+    /**
+     * Writes the demo mailboxes as the ANS public extract ({@code Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt},
+     * UTF-8, {@code |}) in {@code dir}, replacing an earlier one; returns the file.
+     */
+    static java.nio.file.Path writeExtract(java.nio.file.Path dir, java.time.LocalDateTime now) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        try (var old = java.nio.file.Files.newDirectoryStream(dir, "Extraction_Correspondance_MSSante_*.txt")) {
+            for (java.nio.file.Path p : old) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+        StringBuilder out = new StringBuilder(String.join("|", EXTRACT_COLUMNS)).append('\n');
+        for (Demo d : DEMO) {
+            String[] f = new String[EXTRACT_COLUMNS.size()];
+            java.util.Arrays.fill(f, "");
+            f[0] = d.type();
+            f[1] = d.mailbox();
+            f[2] = "8";
+            f[3] = d.rpps();
+            f[4] = "8" + d.rpps();
+            f[9] = d.family();
+            f[10] = d.given();
+            f[14] = d.profession();
+            f[16] = d.specialty();
+            f[18] = d.organisation();
+            f[27] = d.postalCode() + " " + d.city().toUpperCase(Locale.FRANCE);
+            f[28] = d.postalCode();
+            f[29] = d.postalCode().substring(0, 2);
+            f[30] = "FRANCE";
+            out.append(String.join("|", f)).append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("Extraction_Correspondance_MSSante_" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm").format(now)
+                + ".txt");
+        java.nio.file.Files.writeString(file, out, StandardCharsets.UTF_8);
+        return file;
+    }
+
     private HttpsServer server;
     private ExecutorService executor;
 

@@ -83,6 +83,7 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     private volatile SandboxPki pki;
     private volatile URI endpoint;
     private volatile URI directory;
+    private volatile Path extract;
     private final DirectoryEndpoint directoryEndpoint = new DirectoryEndpoint();
 
     @Override
@@ -128,6 +129,11 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
         tokens.clear();
         revoked.clear();
         directory = directoryEndpoint.start(new java.net.InetSocketAddress(context.address(), 0), p.serverSslContext());
+        try {
+            extract = DirectoryEndpoint.writeExtract(context.workDir(), java.time.LocalDateTime.now());
+        } catch (java.io.IOException e) {
+            extract = null; // the offline directory stays empty; the FHIR endpoint still answers
+        }
         endpoint = URI.create("imaps://localhost:" + imapPort());
         return endpoint;
     }
@@ -339,6 +345,11 @@ public class MssOperatorSimulator implements Simulator, SandboxMssOperator, MssA
     @Override
     public Optional<URI> directoryUrl() {
         return Optional.ofNullable(directory);
+    }
+
+    @Override
+    public Optional<Path> directoryExtract() {
+        return Optional.ofNullable(extract);
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.caducee.mss.MssReception;
 import org.caducee.mss.MssReception.ReceivedItem;
 import org.caducee.mss.MssSender;
 import org.caducee.sandbox.mss.SandboxMssOperator;
+import org.caducee.testing.MssMessages;
 import org.caducee.testing.ui.WorkbenchScript;
 import org.caducee.xds.Worklist;
 import org.caducee.xds.XdmArchives;
@@ -100,13 +101,8 @@ class MessagerieUiTest {
 
     /** A robot message carrying an IHE_XDM.zip holding this CDA. */
     private static byte[] xdmMessage(String messageId, byte[] zip) {
-        String b64 = java.util.Base64.getMimeEncoder().encodeToString(zip);
-        String raw = "Message-ID: " + messageId + "\r\nFrom: " + SandboxMssOperator.ROBOT + "\r\nTo: " + SandboxMssOperator.DOCTOR
-                + "\r\nSubject: XDM/1.0/DDM+Compte rendu de biologie PAT-TROIS Dominique 28/03/1979\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nCompte rendu.\r\n"
-                + "--b\r\nContent-Type: application/zip; name=IHE_XDM.zip\r\nContent-Disposition: attachment; filename=IHE_XDM.zip\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b--\r\n";
-        return raw.getBytes(StandardCharsets.US_ASCII);
+        return MssMessages.xdm(messageId, SandboxMssOperator.ROBOT, SandboxMssOperator.DOCTOR,
+                "XDM/1.0/DDM+Compte rendu de biologie PAT-TROIS Dominique 28/03/1979", zip);
     }
 
     @Test
@@ -145,7 +141,9 @@ class MessagerieUiTest {
             show(workbench, "org.caducee.mss.ui.part.messagerie");
             driver.waitUntil("poll button", STEP, () -> driver.find("mss-poll") != null);
             driver.run(() -> click(driver.find("mss-poll")));
-            driver.waitUntil("inbox filled", STEP, () -> ((Table) driver.find("mss-inbox")).getItemCount() >= sent.size() + 2);
+            // (a data folder kept from an earlier run already fills the table: wait for this run's messages)
+            driver.waitUntil("inbox filled", STEP, () -> ((Table) driver.find("mss-inbox")).getItemCount() >= sent.size() + 2
+                    && reception.received(500).stream().map(ReceivedItem::messageId).toList().containsAll(List.of(v1Id, pdfId, patientMessage)));
             ReceivedItem v1Item = reception.received(500).stream().filter(i -> i.messageId().equals(v1Id)).findFirst().orElseThrow();
             assertThat(v1Item.status()).as(String.valueOf(v1Item.reason())).isEqualTo(MssReception.Status.INTEGRATED);
             assertThat(v1Item.patientId()).isEqualTo(patTrois.id());
@@ -231,6 +229,23 @@ class MessagerieUiTest {
             assertThat(letter.format()).isEqualTo(DocumentFormat.PDF);
             assertThat(letter.provenance()).isEqualTo(Provenance.RECEIVED_MSSANTE);
 
+            // 4b. the patient's plain-text message: nothing to integrate, "Marquer traité" closes it
+            ReceivedItem fromPatient = reception.worklist().stream().filter(i -> i.messageId().equals(patientMessage)).findFirst().orElseThrow();
+            driver.waitUntil("worklist refreshed after the PDF", STEP, () -> ((Table) driver.find("mss-worklist")).getItemCount() == waiting.size() - 2);
+            int patientRow = reception.worklist().indexOf(fromPatient);
+            driver.run(() -> select(driver.find("mss-worklist"), patientRow));
+            driver.waitUntil("handled button enabled", STEP, () -> driver.find("mss-worklist-handled").isEnabled()
+                    && !driver.find("mss-worklist-integrate").isEnabled());
+            maximizeInbox(workbench, true);
+            Thread.sleep(500);
+            driver.run(() -> driver.screenshot(output.resolve("mss-worklist-patient-message.png")));
+            maximizeInbox(workbench, false);
+            driver.run(() -> click(driver.find("mss-worklist-handled")));
+            driver.waitUntil("message handled", STEP, () -> ((Label) driver.find("mss-worklist-outcome")).getText().startsWith("Message de PAT-TROIS"));
+            assertThat(reception.received(500)).filteredOn(i -> i.messageId().equals(patientMessage)).singleElement()
+                    .satisfies(i -> assertThat(i.status()).isEqualTo(MssReception.Status.HANDLED));
+            driver.waitUntil("patient message left the worklist", STEP, () -> ((Table) driver.find("mss-worklist")).getItemCount() == waiting.size() - 3);
+
             // 5. "Envoyer par MSSanté…" on that document of the record
             WorkbenchScript.openRecord(driver, "pat-trois domi", "PAT-TROIS", STEP);
             driver.waitUntil("the report in the record", STEP, () -> row(driver.find("record-documents"), report) >= 0);
@@ -266,11 +281,27 @@ class MessagerieUiTest {
             });
             driver.waitUntil("compose dialog", STEP, () -> driver.find("mss-dir-name") != null);
             driver.waitUntil("care team loaded", STEP, () -> column(driver.find("mss-careteam"), 0).contains(SandboxMssOperator.ROBOT));
-            driver.run(() -> {
-                ((Text) driver.find("mss-dir-name")).setText("martin");
-                click(driver.find("mss-dir-search"));
-            });
-            driver.waitUntil("directory answered", STEP, () -> ((Table) driver.find("mss-dir-results")).getItemCount() >= 2);
+            // the Annuaire Santé API unreachable: the offline directory (the operator's extract) answers, and says so
+            System.setProperty("caducee.mss.directory.url", "https://127.0.0.1:9/fhir/v2/");
+            System.setProperty("caducee.mss.directory.apikey", "cle-injoignable");
+            try {
+                driver.run(() -> {
+                    ((Text) driver.find("mss-dir-name")).setText("martin");
+                    click(driver.find("mss-dir-search"));
+                });
+                driver.waitUntil("offline directory answered", STEP, () -> ((Label) driver.find("mss-dir-status")).getText()
+                        .contains("annuaire hors ligne, extraction du"));
+                assertThat(driver.ui(() -> ((Label) driver.find("mss-dir-status")).getText())).startsWith("2 boîte(s) MSSanté trouvée(s). Source : annuaire")
+                        .endsWith("(Annuaire Santé injoignable).");
+                Thread.sleep(600);
+                driver.run(() -> driver.screenshot(output.resolve("mss-compose-offline.png")));
+            } finally {
+                System.clearProperty("caducee.mss.directory.url");
+                System.clearProperty("caducee.mss.directory.apikey");
+            }
+            driver.run(() -> click(driver.find("mss-dir-search")));
+            driver.waitUntil("directory answered", STEP, () -> ((Table) driver.find("mss-dir-results")).getItemCount() >= 2
+                    && ((Label) driver.find("mss-dir-status")).getText().contains("Annuaire Santé (API FHIR)"));
             int jean = driver.ui(() -> column(driver.find("mss-dir-results"), 1).indexOf("Jean"));
             String jeanBox = driver.ui(() -> ((Table) driver.find("mss-dir-results")).getItem(jean).getText(7));
             driver.run(() -> {
@@ -313,6 +344,29 @@ class MessagerieUiTest {
             driver.waitUntil("sent folder", STEP, () -> column(driver.find("mss-sent"), 4).contains("Envoyé"));
             assertThat(driver.ui(() -> column(driver.find("mss-sent"), 3))).contains("Compte rendu de biologie");
             assertThat(driver.ui(() -> column(driver.find("mss-sent"), 2))).contains("PAT-TROIS Dominique");
+
+            // 7. the laboratory deletes its corrected report (version 3 replacing it, slot extraMetadataSlot = D): the inbox
+            // says so in "Avis", the record keeps the document, flagged deleted
+            String v3Id = "<cr-v3-" + key + "@robot>";
+            CdaDocument v3 = v2.nextVersion(new InstanceId("1.2.250.1.999.1.1", "MSSUI-" + key + "-3"), OffsetDateTime.now(ZoneOffset.UTC)
+                    .withNano(0), new DocumentContent.Unstructured(List.of("Compte rendu adressé par erreur.")));
+            operator.deliver(SandboxMssOperator.DOCTOR, xdmMessage(v3Id, MssMessages.withDeletionSlot(archives.pack(List.of(writer.write(v3)), robot,
+                    Set.of()))));
+            driver.waitUntil("poll button enabled again", STEP, () -> driver.find("mss-poll").isEnabled());
+            driver.run(() -> click(driver.find("mss-poll")));
+            driver.waitUntil("deletion notice", STEP, () -> column(driver.find("mss-inbox"), 5).stream()
+                    .anyMatch(n -> n.startsWith("Suppression demandée par l’émetteur : « Compte rendu de biologie » est marqué supprimé")));
+            assertThat(documents.find(report.id()).orElseThrow().deleted()).isTrue();
+            maximizeInbox(workbench, true);
+            Thread.sleep(500);
+            driver.run(() -> driver.screenshot(output.resolve("mss-inbox-deletion.png")));
+            maximizeInbox(workbench, false);
+            WorkbenchScript.openRecord(driver, "pat-trois domi", "PAT-TROIS", STEP);
+            driver.waitUntil("deleted report flagged in the record", STEP, () -> {
+                Table t = driver.find("record-documents");
+                int i = row(t, report);
+                return i >= 0 && t.getItem(i).getText(1).endsWith("— Supprimé à la demande de l’émetteur");
+            });
         });
     }
 
