@@ -123,7 +123,7 @@ public final class UiWatchdog implements AutoCloseable {
 
     private static String format(StackTraceElement[] frames) {
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(frames.length, 25); i++) {
+        for (int i = 0; i < Math.min(frames.length, 90); i++) {
             out.append("    at ").append(frames[i]).append('\n');
         }
         return out.toString();

@@ -155,11 +155,13 @@ class DmpUiTest {
                 System.out.println("DMP answering in 3 s: counter shown " + counterMillis + " ms after the search; UI thread worst wait "
                         + watchdog.worstMillis() + " ms, worst computing " + watchdog.worstToolkitMillis() + " ms");
                 assertThat(counterMillis).as("the counter waited for the slow DMP").isGreaterThanOrEqualTo(3000);
-                // the UI thread never waits on the DMP (its client, a socket); other waits seen are reported, not failed here
-                java.util.List<String> onTheDmp = watchdog.freezes().stream().filter(f -> f.contains("org.caducee.dmp.") || f.contains("java.net.")
-                        || f.contains("sun.nio.ch.") || f.contains("java.net.http.")).toList();
-                watchdog.freezes().stream().filter(f -> !onTheDmp.contains(f)).forEach(f -> System.out.println("UI thread wait not on the DMP: " + f));
-                assertThat(onTheDmp).as("UI thread blocked > %d ms on the DMP while it answered in 3 s", UI_LIMIT_MILLIS).isEmpty();
+                // the UI thread never waits while the record and the DMP tab open: not on the DMP (its client, a socket), nor on
+                // anything else (a stylesheet compiled, a component created, a file read); long computing is reported only
+                java.util.List<String> blocked = watchdog.freezes().stream().filter(f -> f.contains("UI thread blocked")).toList();
+                watchdog.freezes().stream().filter(f -> !blocked.contains(f)).forEach(f -> System.out.println("UI thread busy: " + f));
+                assertThat(blocked).as("UI thread blocked > %d ms while the record opened and the DMP answered in 3 s", UI_LIMIT_MILLIS)
+                        .isEmpty();
+                assertThat(watchdog.worstMillis()).as("worst wait of the UI thread").isLessThanOrEqualTo(UI_LIMIT_MILLIS);
                 // first opening on a fresh installation: every document is new (a re-run on the same data counts those since)
                 assertThat(counter).matches("\\d+ nouveau\\(x\\) document\\(s\\).*");
                 assertThat(Integer.parseInt(counter.substring(0, counter.indexOf(' ')))).isBetween(0, listed);
