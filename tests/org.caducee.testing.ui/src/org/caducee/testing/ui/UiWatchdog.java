@@ -109,9 +109,10 @@ public final class UiWatchdog implements AutoCloseable {
         if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
             return true;
         }
-        // defining a class loaded for the first time is computing too (native, but no waiting)
+        // defining a class loaded for the first time, or starting a thread (a job's worker), is computing too (native, but
+        // no waiting)
         return frames.length > 0 && frames[0].isNativeMethod() && !frames[0].getClassName().startsWith("org.eclipse.swt.")
-                && !frames[0].getClassName().equals("java.lang.ClassLoader")
+                && !frames[0].getClassName().equals("java.lang.ClassLoader") && !frames[0].getClassName().equals("java.lang.Thread")
                 && !frames[0].getClassName().startsWith("java.lang.invoke.") && !frames[0].getClassName().equals("java.lang.Object");
     }
 

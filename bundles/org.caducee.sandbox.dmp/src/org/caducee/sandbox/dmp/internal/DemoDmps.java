@@ -81,10 +81,10 @@ final class DemoDmps {
             }
             String ins = entries.get(0).patientId().split("\\^", 2)[0];
             String author = new DmpDocument(entries.get(0), org.caducee.dmp.DocumentStatus.APPROVED).authorNationalId().orElse("");
-            // submissions two weeks apart, the latest now: the demo shows documents invisible to the patient at every stage
-            // of the automatic re-visibility (just sent, patient told after a month, visible in less than a month)
+            // submissions a week apart, the latest now: the demo shows documents invisible to the patient at several stages
+            // of the automatic re-visibility (just sent; patient told after a month; visible in less than a month)
             store.register(ins, metadata.submissionSet(), entries, contents, author, Map.of(),
-                    now.minus(java.time.Duration.ofDays(14L * (metadataFiles.size() - 1 - submissions++))));
+                    now.minus(java.time.Duration.ofDays(7L * (metadataFiles.size() - 1 - submissions++))));
         }
         return seeded;
     }
