@@ -71,7 +71,9 @@ public interface DmpService {
 
     /**
      * TD3.1 when the record opens: the current documents, the number of new ones since this professional's previous
-     * visit (recorded now), the announcements about the record's documents. Needs consent or an emergency mode.
+     * visit — those never listed to him or her before, whatever their creation date (this listing is recorded now) —, the
+     * announcements about the record's documents, and (GetSubmissionSets) the day each document invisible to the patient
+     * becomes visible. Needs consent or an emergency mode.
      */
     DmpSummary open(UUID patientId, AccessMode mode) throws DmpException;
 

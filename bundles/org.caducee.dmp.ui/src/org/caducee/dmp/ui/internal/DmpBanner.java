@@ -200,7 +200,8 @@ public class DmpBanner {
         for (DmpDocument d : invisible) {
             String day = DmpDocumentsPart.visibleOnLabel(d, summary.patientVisibleOn(), today);
             tip.append('\n').append(Messages.get("counter.invisibleDocument", d.entry().title() == null ? d.uniqueId() : d.entry().title(),
-                    day.isEmpty() ? Messages.get("counter.visibleOnUnknown") : day));
+                    day.isEmpty() ? Messages.get("counter.visibleOnUnknown") : day))
+                    .append(DmpDocumentsPart.visibleSoon(d, summary.patientVisibleOn(), today) ? Messages.get("counter.soonDocument") : "");
         }
         counter.setToolTipText(tip.toString());
         counter.requestLayout();

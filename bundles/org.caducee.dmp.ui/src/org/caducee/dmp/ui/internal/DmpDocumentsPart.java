@@ -191,7 +191,7 @@ public class DmpDocumentsPart {
         table.setData(DmpBanner.TEST_ID, "dmp-documents");
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        for (String[] column : new String[][] { { "part.col.date", "90" }, { "part.col.title", "250" }, { "part.col.visibility", "330" },
+        for (String[] column : new String[][] { { "part.col.date", "90" }, { "part.col.title", "220" }, { "part.col.visibility", "380" },
                 { "part.col.type", "170" }, { "part.col.author", "150" }, { "part.col.status", "80" } }) {
             TableColumn c = new TableColumn(table, SWT.LEFT);
             c.setText(Messages.get(column[0]));
@@ -244,20 +244,20 @@ public class DmpDocumentsPart {
         return d.invisibleToPatient() && day != null && new Revisibility(DisplayZone.DEFAULT).soon(day, today);
     }
 
-    /** "visible par le patient le JJ/MM/AAAA" (with "moins d’un mois" when it is close), or empty when not known. */
+    /** "visible par le patient le JJ/MM/AAAA", or empty when not known. */
     static String visibleOnLabel(DmpDocument d, Map<String, LocalDate> visibleOn, LocalDate today) {
         LocalDate day = visibleOn.get(d.uniqueId());
         if (!d.invisibleToPatient() || day == null) {
             return "";
         }
-        return Messages.get(visibleSoon(d, visibleOn, today) ? "part.visibleOn.soon" : "part.visibleOn", DAY.format(day));
+        return Messages.get("part.visibleOn", DAY.format(day));
     }
 
     static String visibilityLabel(DmpDocument d, Map<String, LocalDate> visibleOn, LocalDate today) {
         List<String> flags = new ArrayList<>();
         if (d.invisibleToPatient()) {
             String day = visibleOnLabel(d, visibleOn, today);
-            flags.add(Messages.get("part.invisible") + (day.isEmpty() ? "" : " – " + day));
+            flags.add((visibleSoon(d, visibleOn, today) ? "⚠ " : "") + Messages.get("part.invisible") + (day.isEmpty() ? "" : " – " + day));
         }
         if (d.visibility().contains(Visibility.MASQUE_PS)) {
             flags.add(Messages.get("part.masked"));
@@ -305,8 +305,6 @@ public class DmpDocumentsPart {
                 if (visibleSoon(d, visibleOn, today)) {
                     // less than a month before the DMP shows it to the patient: the announcement consultation is due
                     item.setBackground(VISIBILITY_COLUMN, soon);
-                    item.setFont(VISIBILITY_COLUMN, org.eclipse.jface.resource.JFaceResources.getFontRegistry().getBold(
-                            org.eclipse.jface.resource.JFaceResources.DEFAULT_FONT));
                 }
                 shown++;
             }
