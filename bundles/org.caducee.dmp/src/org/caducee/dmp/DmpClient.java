@@ -1,6 +1,7 @@
 package org.caducee.dmp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.caducee.xds.Visibility;
@@ -32,6 +33,12 @@ public interface DmpClient {
 
     /** TD3.1 (ITI-18 FindSubmissionSets): the patient's submission sets. */
     List<DmpSubmissionSet> findSubmissionSets(DmpRequest request) throws DmpException;
+
+    /**
+     * TD3.1 (ITI-18 GetSubmissionSets): for each document {@code entryUuids} names, the submission set that brought it
+     * into the DMP (its submissionTime says when it was sent), keyed by the document's entryUUID.
+     */
+    Map<String, DmpSubmissionSet> submissionSetsOf(DmpRequest request, List<String> entryUuids) throws DmpException;
 
     /** TD3.1 (ITI-18 GetRelatedDocuments): the documents related to {@code entryUuid} by RPLC (earlier and later versions). */
     List<DmpDocument> relatedDocuments(DmpRequest request, String entryUuid) throws DmpException;

@@ -1,7 +1,9 @@
 package org.caducee.dmp;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -69,12 +71,20 @@ public interface DmpService {
 
     /**
      * TD3.1 when the record opens: the current documents, the number of new ones since this professional's previous
-     * visit (recorded now), the announcements about the record's documents. Needs consent or an emergency mode.
+     * visit — those never listed to him or her before, whatever their creation date (this listing is recorded now) —, the
+     * announcements about the record's documents, and (GetSubmissionSets) the day each document invisible to the patient
+     * becomes visible. Needs consent or an emergency mode.
      */
     DmpSummary open(UUID patientId, AccessMode mode) throws DmpException;
 
     /** TD3.1: the patient's documents matching the query (traced). */
     List<DmpDocument> documents(UUID patientId, AccessMode mode, DocumentQuery query) throws DmpException;
+
+    /**
+     * TD3.1 GetSubmissionSets: for each of {@code documents} invisible to the patient, the day the DMP makes it visible
+     * to him or her ({@link Revisibility}: three months after it was sent), keyed by uniqueId (traced).
+     */
+    Map<String, LocalDate> patientVisibleOn(UUID patientId, AccessMode mode, List<DmpDocument> documents) throws DmpException;
 
     /** TD3.1 GetDocuments: the current registry entry of a document (the approved one, else the latest). */
     Optional<DmpDocument> document(UUID patientId, AccessMode mode, String uniqueId) throws DmpException;

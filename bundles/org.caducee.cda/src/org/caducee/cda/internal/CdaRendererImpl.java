@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
@@ -28,19 +30,47 @@ import net.sf.saxon.s9api.XsltTransformer;
  * {@link CdaRenderer}: the document is parsed by the hardened parser (no DTD, no entities); its PDF is the
  * {@code nonXMLBody} or, in an N3 body, the first {@code observationMedia}/{@code value} of media type
  * {@code application/pdf}; the HTML comes from our stylesheet {@code cda-html.xsl} (Saxon-HE, compiled once).
+ * <p>
+ * The component is created by whoever first asks for it — often the UI thread, when a part that renders documents is
+ * created. Compiling the stylesheet takes up to a second (Saxon loads and compiles it), so the constructor only
+ * starts the compilation on a thread of its own; the first {@link #html} call (from a job) waits for it, or compiles
+ * it itself when that thread has not started yet.
  */
 @Component(service = CdaRenderer.class)
 public final class CdaRendererImpl implements CdaRenderer {
 
     private static final String HL7 = "urn:hl7-org:v3";
-    private final Processor processor = new Processor(false);
-    private final XsltExecutable html;
+    /** The processor and the compiled stylesheet, computed once, off the thread that creates the component. */
+    private record Compiled(Processor processor, XsltExecutable html) {
+    }
+
+    private final FutureTask<Compiled> compiled = new FutureTask<>(CdaRendererImpl::compile);
 
     public CdaRendererImpl() {
+        Thread warm = new Thread(compiled, "cda-html-xsl");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private static Compiled compile() {
+        Processor processor = new Processor(false);
         try (InputStream xsl = CdaRendererImpl.class.getResourceAsStream("cda-html.xsl")) {
-            html = processor.newXsltCompiler().compile(new StreamSource(xsl));
+            return new Compiled(processor, processor.newXsltCompiler().compile(new StreamSource(xsl)));
         } catch (Exception e) {
             throw new IllegalStateException("cda-html.xsl", e);
+        }
+    }
+
+    /** The compiled stylesheet: runs the compilation here if the warm-up thread has not taken it yet, else waits for it. */
+    private Compiled compiled() {
+        compiled.run();
+        try {
+            return compiled.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CdaReadException(Messages.get("read.failed", e.getMessage()), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cda-html.xsl", e.getCause());
         }
     }
 
@@ -85,15 +115,16 @@ public final class CdaRendererImpl implements CdaRenderer {
     @Override
     public String html(byte[] cda) {
         Document doc = parse(cda);
+        Compiled c = compiled();
         try {
-            XsltTransformer t = html.load();
+            XsltTransformer t = c.html().load();
             t.setSource(new DOMSource(doc));
             t.setParameter(new QName("patientLabel"), new XdmAtomicValue(Messages.get("render.patient")));
             t.setParameter(new QName("authorLabel"), new XdmAtomicValue(Messages.get("render.author")));
             t.setParameter(new QName("dateLabel"), new XdmAtomicValue(Messages.get("render.date")));
             t.setParameter(new QName("pdfOnlyLabel"), new XdmAtomicValue(Messages.get("render.pdfOnly")));
             StringWriter out = new StringWriter();
-            t.setDestination(processor.newSerializer(out));
+            t.setDestination(c.processor().newSerializer(out));
             t.transform();
             return out.toString();
         } catch (SaxonApiException e) {

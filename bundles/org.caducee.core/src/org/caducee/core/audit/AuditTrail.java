@@ -17,6 +17,21 @@ public interface AuditTrail {
     /** Entries about one subject (e.g. a patient id), oldest first. */
     List<AuditEvent> forSubject(String subject);
 
+    /**
+     * The entries matching {@code query}, oldest first. The default reads the whole trail; the database trail asks the
+     * database.
+     */
+    default List<AuditEvent> search(AuditQuery query) {
+        List<AuditEvent> newestFirst = latest(Integer.MAX_VALUE);
+        List<AuditEvent> found = new java.util.ArrayList<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            if (query.matches(newestFirst.get(i))) {
+                found.add(newestFirst.get(i));
+            }
+        }
+        return found;
+    }
+
     /** Recomputes the chain and reports the first broken link. */
     AuditVerification verify();
 }

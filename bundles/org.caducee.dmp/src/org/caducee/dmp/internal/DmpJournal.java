@@ -4,12 +4,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.caducee.store.Database;
 
-/** What the workstation remembers of the DMP: authorisations obtained and information notices read. */
+/**
+ * What the workstation remembers of the DMP: authorisations obtained, information notices read, documents fed, and per
+ * professional and patient the consultations and the documents already listed.
+ */
 final class DmpJournal {
 
     private final Database database;
@@ -121,32 +127,69 @@ final class DmpJournal {
         });
     }
 
-    /** The previous consultation of the patient's DMP by this professional, then records this one at {@code now}. */
-    Optional<Instant> visit(UUID patientId, String nationalId, Instant now) {
+    /**
+     * What this professional knew of the patient's DMP before now: the previous consultation, and the uniqueIds of the
+     * documents listed to him or her then and before (empty when the previous consultation predates this record).
+     */
+    record Visit(Optional<Instant> previous, Optional<Set<String>> seen) {
+    }
+
+    /**
+     * Records this consultation at {@code now} with the documents it lists ({@code listed}, uniqueIds) and returns what
+     * was known before it, in one transaction.
+     */
+    Visit visit(UUID patientId, String nationalId, Instant now, Collection<String> listed) {
         return database.inTransaction(c -> {
             Optional<Instant> previous = Optional.empty();
+            boolean recorded = false;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT visited_at FROM dmp_visit WHERE patient_id = ? AND national_id = ?")) {
+                    "SELECT visited_at, seen_recorded FROM dmp_visit WHERE patient_id = ? AND national_id = ?")) {
                 ps.setString(1, patientId.toString());
                 ps.setString(2, nationalId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         previous = Optional.of(rs.getTimestamp(1).toInstant());
+                        recorded = rs.getBoolean(2);
                     }
                 }
             }
+            Set<String> seen = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT unique_id FROM dmp_seen WHERE patient_id = ? AND national_id = ?")) {
+                ps.setString(1, patientId.toString());
+                ps.setString(2, nationalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO dmp_seen (patient_id, national_id, unique_id, seen_at) VALUES (?, ?, ?, ?)")) {
+                for (String uniqueId : new java.util.LinkedHashSet<>(listed)) {
+                    if (!seen.contains(uniqueId)) {
+                        insert.setString(1, patientId.toString());
+                        insert.setString(2, nationalId);
+                        insert.setString(3, uniqueId);
+                        insert.setTimestamp(4, Timestamp.from(now));
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM dmp_visit WHERE patient_id = ? AND national_id = ?");
                     PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO dmp_visit (patient_id, national_id, visited_at) VALUES (?, ?, ?)")) {
+                            "INSERT INTO dmp_visit (patient_id, national_id, visited_at, seen_recorded) VALUES (?, ?, ?, ?)")) {
                 delete.setString(1, patientId.toString());
                 delete.setString(2, nationalId);
                 delete.executeUpdate();
                 insert.setString(1, patientId.toString());
                 insert.setString(2, nationalId);
                 insert.setTimestamp(3, Timestamp.from(now));
+                insert.setBoolean(4, true);
                 insert.executeUpdate();
             }
-            return previous;
+            return new Visit(previous, previous.isEmpty() || recorded ? Optional.of(Set.copyOf(seen)) : Optional.<Set<String>>empty());
         });
     }
 }

@@ -44,6 +44,15 @@ public final class DmpSchema implements SchemaMigrations {
                   visited_at TIMESTAMP WITH TIME ZONE NOT NULL,
                   PRIMARY KEY (patient_id, national_id)
                 );
+                """), Step.of(4, "Documents each professional was shown in a patient's DMP (new = not shown before, whatever their dates)", """
+                CREATE TABLE dmp_seen (
+                  patient_id VARCHAR(36) NOT NULL,
+                  national_id VARCHAR(32) NOT NULL,
+                  unique_id VARCHAR(128) NOT NULL,
+                  seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  PRIMARY KEY (patient_id, national_id, unique_id)
+                );
+                ALTER TABLE dmp_visit ADD COLUMN seen_recorded BOOLEAN DEFAULT FALSE NOT NULL;
                 """));
     }
 }

@@ -92,6 +92,7 @@ public final class DmpServiceImpl implements DmpService {
     private final AuthorizationSchedule schedule = new AuthorizationSchedule(AuthorizationSchedule.DEFAULT_VALIDITY, PARIS);
     private final InformationNotice notice = new InformationNotice(InformationNotice.DEFAULT_PERIOD);
     private final ConsentGate gate = new ConsentGate();
+    private final org.caducee.dmp.Revisibility revisibility = new org.caducee.dmp.Revisibility(PARIS);
     private final DmpCallers callers = new DmpCallers();
 
     @Activate
@@ -328,11 +329,21 @@ public final class DmpServiceImpl implements DmpService {
         return traced(patientId, mode, DmpTransaction.TD3_1_LIST, "ouverture", c -> {
             List<DmpDocument> all = client.findDocuments(c.request(), new DocumentQuery(
                     Set.of(DocumentStatus.APPROVED, DocumentStatus.DEPRECATED, DocumentStatus.DELETED), Optional.empty(), List.of()));
-            Optional<Instant> previous = journal.visit(patientId, c.caller().professional().nationalId(), clock.instant());
             List<DmpDocument> current = all.stream().filter(d -> d.status() == DocumentStatus.APPROVED).toList();
-            String since = previous.map(XdsDocuments::dtm).orElse("");
-            List<DmpDocument> fresh = current.stream()
-                    .filter(d -> d.entry().creationTime() != null && d.entry().creationTime().compareTo(since) >= 0).toList();
+            // new = never listed to this professional (a document created long ago but sent yesterday is new); a visit
+            // recorded before the listings were remembered falls back on the creation time
+            DmpJournal.Visit visit = journal.visit(patientId, c.caller().professional().nationalId(), clock.instant(),
+                    current.stream().map(DmpDocument::uniqueId).toList());
+            String since = visit.previous().map(XdsDocuments::dtm).orElse("");
+            List<DmpDocument> fresh = current.stream().filter(d -> visit.seen().map(seen -> !seen.contains(d.uniqueId()))
+                    .orElseGet(() -> d.entry().creationTime() != null && d.entry().creationTime().compareTo(since) >= 0)).toList();
+            Map<String, LocalDate> visibleOn;
+            try {
+                visibleOn = visibleOn(c, current);
+            } catch (DmpException e) {
+                trace(c.caller(), patientId, DmpTransaction.TD3_1_LIST, mode, "dates de visibilité " + e.getMessage());
+                visibleOn = Map.of();
+            }
             List<DmpAnnouncement> announcements = new java.util.ArrayList<>();
             for (HealthDocument local : documents.forPatient(patientId)) {
                 List<DmpDocument> copies = all.stream().filter(d -> d.uniqueId().equals(local.uniqueId())).toList();
@@ -350,8 +361,32 @@ public final class DmpServiceImpl implements DmpService {
                 }
             }
             return new DmpSummary(current, fresh.size(), (int) fresh.stream().filter(DmpDocument::invisibleToPatient).count(),
-                    announcements, previous);
+                    announcements, visit.previous(), visibleOn);
         });
+    }
+
+    /** GetSubmissionSets for the documents invisible to the patient: the day each becomes visible, by uniqueId. */
+    private Map<String, LocalDate> visibleOn(Consultation c, List<DmpDocument> listed) throws DmpException {
+        List<DmpDocument> invisible = listed.stream().filter(DmpDocument::invisibleToPatient).toList();
+        if (invisible.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, org.caducee.dmp.DmpSubmissionSet> sets = client.submissionSetsOf(c.request(),
+                invisible.stream().map(DmpDocument::entryUuid).toList());
+        Map<String, LocalDate> days = new java.util.HashMap<>();
+        for (DmpDocument d : invisible) {
+            Optional.ofNullable(sets.get(d.entryUuid())).flatMap(set -> XdsDocuments.instant(set.submissionTime()))
+                    .ifPresent(sent -> days.put(d.uniqueId(), revisibility.visibleOn(sent)));
+        }
+        return days;
+    }
+
+    @Override
+    public Map<String, LocalDate> patientVisibleOn(UUID patientId, AccessMode mode, List<DmpDocument> listed) throws DmpException {
+        if (listed.stream().noneMatch(DmpDocument::invisibleToPatient)) {
+            return Map.of();
+        }
+        return traced(patientId, mode, DmpTransaction.TD3_1_LIST, "dates de visibilité", c -> visibleOn(c, listed));
     }
 
     @Override

@@ -243,6 +243,28 @@ public final class SoapDmpClient implements DmpClient {
     }
 
     @Override
+    public Map<String, DmpSubmissionSet> submissionSetsOf(DmpRequest request, List<String> entryUuids) throws DmpException {
+        gate.require(DmpTransaction.TD3_1_LIST, request.consent(), request.mode());
+        if (entryUuids.isEmpty()) {
+            return Map.of();
+        }
+        Element list = query(request, new XdsMessages.StoredQuery(XdsMessages.GET_SUBMISSION_SETS,
+                Map.of("$XDSDocumentEntryEntryUUID", List.copyOf(entryUuids))));
+        Map<String, DmpSubmissionSet> sets = new java.util.HashMap<>();
+        for (DmpSubmissionSet set : XdsMessages.submissionSets(list)) {
+            sets.put(set.entryUuid(), set);
+        }
+        Map<String, DmpSubmissionSet> byDocument = new java.util.LinkedHashMap<>();
+        for (XdsMessages.Association a : XdsMessages.associations(list)) {
+            DmpSubmissionSet set = sets.get(a.source());
+            if (XdsMessages.HAS_MEMBER.equals(a.type()) && set != null && entryUuids.contains(a.target())) {
+                byDocument.put(a.target(), set);
+            }
+        }
+        return byDocument;
+    }
+
+    @Override
     public List<DmpDocument> relatedDocuments(DmpRequest request, String entryUuid) throws DmpException {
         gate.require(DmpTransaction.TD3_1_LIST, request.consent(), request.mode());
         return documents(query(request, new XdsMessages.StoredQuery(XdsMessages.GET_RELATED_DOCUMENTS,

@@ -47,6 +47,20 @@ final class XdsDocuments {
         return DTM.format(instant);
     }
 
+    /** An XDS DTM (UTC, precision from the year to the second, e.g. {@code 20261207} or {@code 20261207224000}), if valid. */
+    static java.util.Optional<Instant> instant(String dtm) {
+        if (dtm == null || !dtm.matches("\\d{4,14}") || dtm.length() % 2 != 0) {
+            return java.util.Optional.empty();
+        }
+        String full = dtm + "0101000000".substring(Math.max(0, dtm.length() - 4));
+        try {
+            return java.util.Optional.of(java.time.LocalDateTime.parse(full.substring(0, 14),
+                    java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss")).toInstant(java.time.ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A fresh OID under 2.25 (UUID-derived), for submission sets and signatures. */
     static String newOid() {
         UUID u = UUID.randomUUID();

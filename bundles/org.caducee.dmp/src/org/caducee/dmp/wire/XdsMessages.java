@@ -38,6 +38,7 @@ public final class XdsMessages {
     public static final String FIND_SUBMISSION_SETS = "urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9";
     public static final String GET_DOCUMENTS = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
     public static final String GET_RELATED_DOCUMENTS = "urn:uuid:d90e5407-b356-4d91-a89f-873917b4b0e6";
+    public static final String GET_SUBMISSION_SETS = "urn:uuid:51224314-5390-4169-9b91-b1980040715a";
 
     public static final String SUCCESS = "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success";
     public static final String FAILURE = "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure";
@@ -347,13 +348,14 @@ public final class XdsMessages {
     }
 
     /** Body of an ITI-18 answer: the status and, on success, the objects found (imported). */
-    public static void writeQueryResponse(Document envelope, RegistryResponse response, List<Element> objects) {
+    public static Element writeQueryResponse(Document envelope, RegistryResponse response, List<Element> objects) {
         Element root = Soap.append(Soap.body(envelope), QUERY, "query:AdhocQueryResponse");
         fillResponse(root, response);
         Element list = Soap.append(root, RIM, "rim:RegistryObjectList");
         for (Element o : objects) {
             list.appendChild(envelope.importNode(o, true));
         }
+        return list;
     }
 
     // ---------------------------------------------------------------- ITI-43

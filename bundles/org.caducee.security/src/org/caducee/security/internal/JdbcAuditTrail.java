@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.caducee.core.audit.AuditEvent;
+import org.caducee.core.audit.AuditQuery;
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.audit.AuditVerification;
 import org.caducee.store.Database;
@@ -146,6 +147,37 @@ public class JdbcAuditTrail implements AuditTrail {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT seq, recorded_at, actor, action, subject, detail FROM caducee_audit WHERE subject = ? ORDER BY seq")) {
                 ps.setString(1, subject == null ? "" : subject);
+                return events(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEvent> search(AuditQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT seq, recorded_at, actor, action, subject, detail FROM caducee_audit WHERE 1 = 1");
+        List<Object> values = new java.util.ArrayList<>();
+        query.subject().ifPresent(v -> {
+            sql.append(" AND subject = ?");
+            values.add(v);
+        });
+        query.actionPrefix().ifPresent(p -> {
+            sql.append(" AND action LIKE ? ESCAPE '!'");
+            values.add(p.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        });
+        query.from().ifPresent(f -> {
+            sql.append(" AND recorded_at >= ?");
+            values.add(OffsetDateTime.ofInstant(f, ZoneOffset.UTC));
+        });
+        query.to().ifPresent(t -> {
+            sql.append(" AND recorded_at < ?");
+            values.add(OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+        });
+        sql.append(" ORDER BY seq");
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setObject(i + 1, values.get(i));
+                }
                 return events(ps);
             }
         });

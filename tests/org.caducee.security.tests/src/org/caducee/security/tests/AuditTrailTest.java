@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.caducee.core.audit.AuditEvent;
+import org.caducee.core.audit.AuditQuery;
 import org.caducee.core.audit.AuditVerification;
 import org.caducee.security.internal.JdbcAuditTrail;
 import org.caducee.security.internal.SecuritySchema;
@@ -69,6 +71,24 @@ class AuditTrailTest {
         AuditVerification v = audit.verify();
         assertThat(v.intact()).isTrue();
         assertThat(v.checked()).isEqualTo(10);
+    }
+
+    @Test
+    void searchKeepsTheSubjectTheCategoryAndThePeriodAskedOldestFirst() {
+        recordTen(); // 10:00:01 … 10:00:10, subjects patient-1, patient-2, patient-0 in turn
+        clock.advance(Duration.ofSeconds(1));
+        audit.record("jdupont", "dmp.TD3_1_LIST", "patient-1", "ouverture"); // 11
+        clock.advance(Duration.ofSeconds(1));
+        audit.record("jdupont", "dmpx.autre", "patient-1", "not the dmp category"); // 12
+        clock.advance(Duration.ofSeconds(1));
+        audit.record("jdupont", "dmp.TD3_2_RETRIEVE", "patient-2", "autre patient"); // 13
+
+        assertThat(audit.search(AuditQuery.all().subject("patient-1"))).extracting(AuditEvent::sequence).containsExactly(1L, 4L, 7L, 10L, 11L, 12L);
+        assertThat(audit.search(AuditQuery.all().category("dmp"))).extracting(AuditEvent::sequence).containsExactly(11L, 13L);
+        assertThat(audit.search(AuditQuery.all().subject("patient-1").category("dmp"))).extracting(AuditEvent::sequence).containsExactly(11L);
+        assertThat(audit.search(AuditQuery.all().subject("patient-1").between(Optional.of(Instant.parse("2026-11-23T10:00:04.123Z")),
+                Optional.of(Instant.parse("2026-11-23T10:00:10.123Z"))))).extracting(AuditEvent::sequence).containsExactly(4L, 7L);
+        assertThat(audit.search(AuditQuery.all().category("dmp_"))).as("LIKE wildcards are literal").isEmpty();
     }
 
     @Test

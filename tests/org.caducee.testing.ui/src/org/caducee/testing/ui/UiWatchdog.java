@@ -103,16 +103,20 @@ public final class UiWatchdog implements AutoCloseable {
 
     /**
      * True when the SWT thread waits instead of computing: parked, sleeping, blocked on a monitor, or in a native
-     * method other than the toolkit's (socket or file I/O).
+     * method that waits on the outside world (socket or file I/O, a process), not in one of the toolkit's or of the
+     * JVM's own native methods that compute (class definition, reflection, allocation, thread start).
      */
     private static boolean waiting(Thread.State state, StackTraceElement[] frames) {
         if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
             return true;
         }
-        // defining a class loaded for the first time is computing too (native, but no waiting)
-        return frames.length > 0 && frames[0].isNativeMethod() && !frames[0].getClassName().startsWith("org.eclipse.swt.")
-                && !frames[0].getClassName().equals("java.lang.ClassLoader")
-                && !frames[0].getClassName().startsWith("java.lang.invoke.") && !frames[0].getClassName().equals("java.lang.Object");
+        if (frames.length == 0 || !frames[0].isNativeMethod()) {
+            return false;
+        }
+        String c = frames[0].getClassName();
+        boolean computing = c.startsWith("org.eclipse.swt.") || (c.startsWith("java.lang.") && !c.startsWith("java.lang.Process"))
+                || c.equals("jdk.internal.misc.Unsafe") || c.startsWith("jdk.internal.reflect.") || c.startsWith("jdk.internal.loader.");
+        return !computing;
     }
 
     private void record(String freeze) {
@@ -123,7 +127,7 @@ public final class UiWatchdog implements AutoCloseable {
 
     private static String format(StackTraceElement[] frames) {
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(frames.length, 25); i++) {
+        for (int i = 0; i < Math.min(frames.length, 90); i++) {
             out.append("    at ").append(frames[i]).append('\n');
         }
         return out.toString();

@@ -22,6 +22,8 @@ import org.caducee.cda.render.CdaRenderer;
 import org.caducee.core.document.DocumentRepository;
 import org.caducee.core.document.HealthDocument;
 import org.caducee.core.event.CaduceeTopics;
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
 import org.caducee.xds.DocumentVersions;
 import org.caducee.xds.StoredVersion;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -76,6 +78,8 @@ public class DocumentViewerPart {
     private DocumentRepository records;
     private HealthDocument document;
     private HealthDocument latest;
+    /** Dates are shown in the installation's display zone. */
+    private ZoneId zone = DisplayZone.DEFAULT;
 
     private Composite root;
     private Label meta;
@@ -102,6 +106,11 @@ public class DocumentViewerPart {
     public DocumentViewerPart(UISynchronize ui, MPart part) {
         this.ui = ui;
         this.part = part;
+    }
+
+    @Inject
+    void setInstallation(@Optional @Service Installation installation) {
+        this.zone = DisplayZone.of(installation);
     }
 
     @Inject
@@ -276,7 +285,7 @@ public class DocumentViewerPart {
         ((org.eclipse.swt.layout.GridData) deleted.getLayoutData()).exclude = !state.deleted();
         boolean newer = latest != null;
         if (newer) {
-            String date = DATE.format(latest.storedAt().atZone(ZoneId.of("Europe/Paris")));
+            String date = DATE.format(latest.storedAt().atZone(zone));
             replaced.setText(Messages.get("viewer.replaced", latest.versionNumber(), date));
             showLatest.setText(Messages.get("viewer.showLatest", latest.versionNumber()));
         }
@@ -303,14 +312,15 @@ public class DocumentViewerPart {
             return;
         }
         part.setLabel(Messages.get("viewer.titleOf", label(doc)));
-        meta.setText(metaLine(doc, null, null));
+        meta.setText(metaLine(doc, null, null, zone));
         showMessage(Messages.get("viewer.loading"));
         DocumentVersions store = versions;
         CdaRenderer render = renderer;
         CdaHeaderReader reader = headers;
         DocumentRepository repository = records;
+        ZoneId shownIn = zone;
         Job job = Job.create(Messages.get("viewer.job", label(doc)), monitor -> {
-            Loaded loaded = read(doc, store, render, reader, monitor).withState(state(doc, store, repository));
+            Loaded loaded = read(doc, store, render, reader, shownIn, monitor).withState(state(doc, store, repository));
             ui.asyncExec(() -> {
                 if (root.isDisposed() || doc != document) {
                     loaded.dispose();
@@ -335,7 +345,7 @@ public class DocumentViewerPart {
         }
     }
 
-    private static Loaded read(HealthDocument doc, DocumentVersions store, CdaRenderer render, CdaHeaderReader reader,
+    private static Loaded read(HealthDocument doc, DocumentVersions store, CdaRenderer render, CdaHeaderReader reader, ZoneId zone,
             IProgressMonitor monitor) {
         if (store == null) {
             return new Loaded(Messages.get("viewer.noContent"), List.of(), 0, null, null, null);
@@ -372,7 +382,7 @@ public class DocumentViewerPart {
         if (pdf != null) {
             try (PDDocument pd = Loader.loadPDF(pdf)) {
                 pageCount = pd.getNumberOfPages();
-                pdfMeta = pdfLine(pd.getDocumentInformation(), pageCount);
+                pdfMeta = pdfLine(pd.getDocumentInformation(), pageCount, zone);
                 PDFRenderer pages = new PDFRenderer(pd);
                 for (int i = 0; i < Math.min(pageCount, MAX_PAGES) && !monitor.isCanceled(); i++) {
                     pageImages.add(toImageData(pages.renderImageWithDPI(i, DPI, ImageType.RGB)));
@@ -385,7 +395,7 @@ public class DocumentViewerPart {
                 pdfMeta = Messages.get("viewer.pdfUnreadable", e.getMessage());
             }
         }
-        String line = metaLine(doc, header, pdfMeta);
+        String line = metaLine(doc, header, pdfMeta, zone);
         return new Loaded(null, pageImages, pageCount, html, line, null);
     }
 
@@ -410,19 +420,19 @@ public class DocumentViewerPart {
     }
 
     /** One line: type, act date, author, version of the document, then what its PDF says of itself. */
-    static String metaLine(HealthDocument doc, CdaHeader header, String pdfMeta) {
+    static String metaLine(HealthDocument doc, CdaHeader header, String pdfMeta, ZoneId zone) {
         String type = header != null && header.title() != null ? header.title() : label(doc);
-        String date = doc.actDate() == null ? "" : DATE.format(doc.actDate());
+        String date = doc.actDate() == null ? "" : DATE.format(doc.actDate().atZoneSameInstant(zone));
         String author = doc.authorName() == null ? "" : doc.authorName();
         String line = Messages.get("viewer.meta", type, date, author, doc.versionNumber());
         return pdfMeta == null ? line : line + "  |  " + pdfMeta;
     }
 
-    private static String pdfLine(PDDocumentInformation info, int pageCount) {
+    private static String pdfLine(PDDocumentInformation info, int pageCount, ZoneId zone) {
         String title = info == null ? null : info.getTitle();
         String author = info == null ? null : info.getAuthor();
         Calendar created = info == null ? null : info.getCreationDate();
-        String date = created == null ? "" : DATE.format(created.toInstant().atZone(ZoneId.of("Europe/Paris")));
+        String date = created == null ? "" : DATE.format(created.toInstant().atZone(zone));
         // only what the PDF says: blank fields are left out rather than shown as empty separators
         String known = java.util.stream.Stream.of(title, date, author).filter(v -> v != null && !v.isBlank())
                 .collect(java.util.stream.Collectors.joining(" · "));

@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientQuery;
 import org.caducee.core.patient.PatientRepository;
@@ -43,7 +45,7 @@ import org.osgi.service.event.Event;
  */
 public class WorklistPart {
 
-    private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Europe/Paris"));
+    private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private final UISynchronize ui;
     private final MPart part;
@@ -61,11 +63,18 @@ public class WorklistPart {
     private Label outcome;
     /** Only the newest refresh shows its result (an older job finishing late must not overwrite it). */
     private int generation;
+    /** Times are shown in the installation's display zone. */
+    private ZoneId zone = DisplayZone.DEFAULT;
 
     @Inject
     public WorklistPart(UISynchronize ui, MPart part) {
         this.ui = ui;
         this.part = part;
+    }
+
+    @Inject
+    void setInstallation(@Optional @Service Installation installation) {
+        this.zone = DisplayZone.of(installation);
     }
 
     @Inject
@@ -103,7 +112,7 @@ public class WorklistPart {
         table.getTable().setData(DocumentViewerPart.TEST_ID, "worklist-items");
         table.setContentProvider(ArrayContentProvider.getInstance());
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 60).applyTo(table.getTable());
-        column(Messages.get("worklist.column.received"), 115, i -> RECEIVED.format(i.receivedAt()));
+        column(Messages.get("worklist.column.received"), 115, i -> RECEIVED.withZone(zone).format(i.receivedAt()));
         column(Messages.get("worklist.column.reason"), 130, i -> Messages.get("reason." + i.reason().name()));
         column(Messages.get("worklist.column.file"), 150, WorklistItem::fileName);
         column(Messages.get("worklist.column.patient"), 200, WorklistItem::patient);

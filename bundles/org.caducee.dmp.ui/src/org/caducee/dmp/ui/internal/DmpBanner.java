@@ -1,5 +1,8 @@
 package org.caducee.dmp.ui.internal;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,6 +19,9 @@ import org.caducee.dmp.DicaItem;
 import org.caducee.dmp.DmpService;
 import org.caducee.dmp.DmpAnnouncement;
 import org.caducee.dmp.DmpException;
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
+import org.caducee.dmp.DmpDocument;
 import org.caducee.dmp.DmpSummary;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.caducee.security.UserAccount;
@@ -58,6 +64,7 @@ public class DmpBanner {
     private Dica dica;
     private UUID breakGlassPatient;
     private long generation;
+    private ZoneId zone = DisplayZone.DEFAULT;
 
     @Inject
     public DmpBanner(UISynchronize ui, MApplication application) {
@@ -69,6 +76,11 @@ public class DmpBanner {
     void setService(@org.eclipse.e4.core.di.annotations.Optional @Service DmpService service) {
         this.dmp = service;
         refresh();
+    }
+
+    @Inject
+    void setInstallation(@org.eclipse.e4.core.di.annotations.Optional @Service Installation installation) {
+        this.zone = DisplayZone.of(installation);
     }
 
     @Inject
@@ -167,16 +179,29 @@ public class DmpBanner {
         if (summary.newInvisibleToPatient() > 0) {
             text.append(Messages.get("counter.invisible", summary.newInvisibleToPatient()));
         }
+        List<DmpDocument> invisible = summary.documents().stream().filter(DmpDocument::invisibleToPatient).toList();
+        LocalDate today = LocalDate.now(zone);
+        long soon = invisible.stream().filter(d -> DmpDocumentsPart.visibleSoon(d, summary.patientVisibleOn(), today)).count();
+        if (soon > 0) {
+            text.append(Messages.get("counter.soon", soon));
+        }
         if (!summary.announcements().isEmpty()) {
             text.append(Messages.get("counter.announcements", summary.announcements().size()));
         }
         counter.setText(text.toString());
-        counter.setFont(summary.newDocuments() > 0 || !summary.announcements().isEmpty()
+        counter.setFont(summary.newDocuments() > 0 || !summary.announcements().isEmpty() || soon > 0
                 ? org.eclipse.jface.resource.JFaceResources.getBannerFont() : null);
+        counter.setForeground(soon > 0 ? counter.getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
         StringBuilder tip = new StringBuilder(Messages.get("counter.tooltip", summary.documents().size(),
-                summary.previousVisit().map(DmpDocumentsPart::date).orElse(Messages.get("counter.firstVisit"))));
+                summary.previousVisit().map(at -> DmpDocumentsPart.date(at, zone)).orElse(Messages.get("counter.firstVisit"))));
         for (DmpAnnouncement a : summary.announcements()) {
             tip.append('\n').append(DmpDocumentsPart.announcement(a));
+        }
+        for (DmpDocument d : invisible) {
+            String day = DmpDocumentsPart.visibleOnLabel(d, summary.patientVisibleOn(), today);
+            tip.append('\n').append(Messages.get("counter.invisibleDocument", d.entry().title() == null ? d.uniqueId() : d.entry().title(),
+                    day.isEmpty() ? Messages.get("counter.visibleOnUnknown") : day))
+                    .append(DmpDocumentsPart.visibleSoon(d, summary.patientVisibleOn(), today) ? Messages.get("counter.soonDocument") : "");
         }
         counter.setToolTipText(tip.toString());
         counter.requestLayout();

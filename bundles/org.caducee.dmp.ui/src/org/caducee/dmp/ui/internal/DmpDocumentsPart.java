@@ -3,19 +3,27 @@ package org.caducee.dmp.ui.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.caducee.cda.render.CdaRenderer;
+import org.caducee.core.audit.AuditEvent;
+import org.caducee.core.audit.AuditExport;
+import org.caducee.core.audit.AuditQuery;
+import org.caducee.core.audit.AuditTrail;
 import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
 import org.caducee.core.patient.Patient;
 import org.caducee.dmp.AccessMode;
 import org.caducee.dmp.DmpAnnouncement;
@@ -26,6 +34,7 @@ import org.caducee.dmp.DmpSummary;
 import org.caducee.dmp.DocumentQuery;
 import org.caducee.dmp.DocumentStatus;
 import org.caducee.dmp.RetrievedDocument;
+import org.caducee.dmp.Revisibility;
 import org.caducee.outbox.OutboxService;
 import org.caducee.xds.ImportOutcome;
 import org.caducee.xds.Visibility;
@@ -36,9 +45,11 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -53,22 +64,28 @@ import org.eclipse.swt.widgets.Text;
  */
 public class DmpDocumentsPart {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE).withZone(ZoneId.of("Europe/Paris"));
+    private static final int VISIBILITY_COLUMN = 2;
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE);
 
     private final UISynchronize ui;
     private DmpService dmp;
     private CdaRenderer renderer;
     private OutboxService outbox;
+    private AuditTrail audit;
+    private ZoneId zone = DisplayZone.DEFAULT;
     private DocumentRepository documents;
     private DmpOrders orders;
     private Patient patient;
     private List<DmpDocument> loaded = List.of();
+    /** The day each document invisible to the patient becomes visible to him or her (uniqueId → day). */
+    private Map<String, LocalDate> visibleOn = Map.of();
     private DmpSummary summary;
     private Text filter;
     private Button all;
     private Table table;
     private Label announcements;
     private Label status;
+    private Color soon;
     private long generation;
 
     @Inject
@@ -92,6 +109,16 @@ public class DmpDocumentsPart {
     }
 
     @Inject
+    void setAudit(@org.eclipse.e4.core.di.annotations.Optional @Service AuditTrail service) {
+        this.audit = service;
+    }
+
+    @Inject
+    void setInstallation(@org.eclipse.e4.core.di.annotations.Optional @Service Installation service) {
+        this.zone = DisplayZone.of(service);
+    }
+
+    @Inject
     void setRenderer(@org.eclipse.e4.core.di.annotations.Optional @Service CdaRenderer service) {
         this.renderer = service;
     }
@@ -100,6 +127,7 @@ public class DmpDocumentsPart {
     void setPatient(@org.eclipse.e4.core.di.annotations.Optional Patient active) {
         this.patient = active;
         loaded = List.of();
+        visibleOn = Map.of();
         generation++;
         if (table != null && !table.isDisposed()) {
             announcements.setText("");
@@ -120,6 +148,7 @@ public class DmpDocumentsPart {
 
     private void apply(DmpSummary summary) {
         loaded = summary.documents();
+        visibleOn = summary.patientVisibleOn();
         StringBuilder text = new StringBuilder();
         for (DmpAnnouncement a : summary.announcements()) {
             text.append(text.isEmpty() ? "" : "\n").append(announcement(a));
@@ -129,8 +158,9 @@ public class DmpDocumentsPart {
         fill();
     }
 
-    static String date(Instant instant) {
-        return DAY.format(instant);
+    /** The day of {@code instant} in the display zone. */
+    static String date(Instant instant, ZoneId zone) {
+        return DAY.withZone(zone).format(instant);
     }
 
     static String announcement(DmpAnnouncement a) {
@@ -161,23 +191,25 @@ public class DmpDocumentsPart {
         table.setData(DmpBanner.TEST_ID, "dmp-documents");
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        for (String[] column : new String[][] { { "part.col.date", "90" }, { "part.col.type", "190" }, { "part.col.title", "280" },
-                { "part.col.author", "170" }, { "part.col.visibility", "170" }, { "part.col.status", "90" } }) {
+        for (String[] column : new String[][] { { "part.col.date", "90" }, { "part.col.title", "220" }, { "part.col.visibility", "380" },
+                { "part.col.type", "170" }, { "part.col.author", "150" }, { "part.col.status", "80" } }) {
             TableColumn c = new TableColumn(table, SWT.LEFT);
             c.setText(Messages.get(column[0]));
             c.setWidth(Integer.parseInt(column[1]));
         }
         table.addListener(SWT.DefaultSelection, e -> view());
+        soon = new Color(255, 224, 178);
         GridDataFactory.fillDefaults().span(5, 1).grab(true, true).applyTo(table);
 
         Composite bottom = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(bottom);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bottom);
         GridDataFactory.fillDefaults().span(5, 1).grab(true, false).applyTo(bottom);
         status = new Label(bottom, SWT.NONE);
         status.setData(DmpBanner.TEST_ID, "dmp-status");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         button(bottom, "part.show", this::makeVisible);
-        orders = new DmpOrders(parent, ui);
+        button(bottom, "part.exportTraces", this::chooseTraceFile);
+        orders = new DmpOrders(parent, ui, zone);
         orders.setServices(dmp, outbox, documents);
         orders.setPatient(patient == null ? null : patient.id());
         message(patient == null ? Messages.get("part.noPatient") : Messages.get("part.loading"));
@@ -206,10 +238,26 @@ public class DmpDocumentsPart {
         return Messages.get("status." + s.name());
     }
 
-    static String visibilityLabel(DmpDocument d) {
+    /** True when the document, invisible to the patient, becomes visible to him or her in less than a month from {@code today}. */
+    static boolean visibleSoon(DmpDocument d, Map<String, LocalDate> visibleOn, LocalDate today) {
+        LocalDate day = visibleOn.get(d.uniqueId());
+        return d.invisibleToPatient() && day != null && new Revisibility(DisplayZone.DEFAULT).soon(day, today);
+    }
+
+    /** "visible par le patient le JJ/MM/AAAA", or empty when not known. */
+    static String visibleOnLabel(DmpDocument d, Map<String, LocalDate> visibleOn, LocalDate today) {
+        LocalDate day = visibleOn.get(d.uniqueId());
+        if (!d.invisibleToPatient() || day == null) {
+            return "";
+        }
+        return Messages.get("part.visibleOn", DAY.format(day));
+    }
+
+    static String visibilityLabel(DmpDocument d, Map<String, LocalDate> visibleOn, LocalDate today) {
         List<String> flags = new ArrayList<>();
         if (d.invisibleToPatient()) {
-            flags.add(Messages.get("part.invisible"));
+            String day = visibleOnLabel(d, visibleOn, today);
+            flags.add((visibleSoon(d, visibleOn, today) ? "⚠ " : "") + Messages.get("part.invisible") + (day.isEmpty() ? "" : " – " + day));
         }
         if (d.visibility().contains(Visibility.MASQUE_PS)) {
             flags.add(Messages.get("part.masked"));
@@ -235,10 +283,11 @@ public class DmpDocumentsPart {
             return;
         }
         table.removeAll();
+        LocalDate today = LocalDate.now(zone);
         String[] words = filter.getText().toLowerCase(Locale.FRENCH).trim().split("\\s+");
         int shown = 0;
         for (DmpDocument d : loaded) {
-            String[] cells = { dateLabel(d), typeLabel(d), String.valueOf(d.entry().title()), d.authorName(), visibilityLabel(d),
+            String[] cells = { dateLabel(d), String.valueOf(d.entry().title()), visibilityLabel(d, visibleOn, today), typeLabel(d), d.authorName(),
                     statusLabel(d.status()) };
             String haystack = (String.join(" ", cells) + " " + d.entry().authors().stream().flatMap(a -> a.roles().stream()).toList()
                     + " " + d.entry().authors().stream().flatMap(a -> a.specialties().stream()).toList()).toLowerCase(Locale.FRENCH);
@@ -251,7 +300,11 @@ public class DmpDocumentsPart {
                 item.setText(cells);
                 item.setData(d);
                 if (d.invisibleToPatient()) {
-                    item.setForeground(4, table.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+                    item.setForeground(VISIBILITY_COLUMN, table.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+                }
+                if (visibleSoon(d, visibleOn, today)) {
+                    // less than a month before the DMP shows it to the patient: the announcement consultation is due
+                    item.setBackground(VISIBILITY_COLUMN, soon);
                 }
                 shown++;
             }
@@ -279,9 +332,17 @@ public class DmpDocumentsPart {
         Job job = Job.create(Messages.get("job.documents"), monitor -> {
             try {
                 List<DmpDocument> found = service.documents(current.id(), mode(), query);
+                Map<String, LocalDate> days;
+                try {
+                    days = service.patientVisibleOn(current.id(), mode(), found);
+                } catch (DmpException | RuntimeException e) {
+                    days = Map.of();
+                }
+                Map<String, LocalDate> shownDays = days;
                 ui.asyncExec(() -> {
                     if (mine == generation) {
                         loaded = found;
+                        visibleOn = shownDays;
                         fill();
                     }
                 });
@@ -364,6 +425,54 @@ public class DmpDocumentsPart {
             String text = Messages.get("part.integrated", stored, already, other);
             ui.asyncExec(() -> message(text));
         });
+    }
+
+    /** "Exporter les traces DMP…": where to write them, then {@link #exportTraces}. */
+    private void chooseTraceFile() {
+        Patient current = patient;
+        if (current == null) {
+            message(Messages.get("part.noPatient"));
+            return;
+        }
+        FileDialog dialog = new FileDialog(table.getShell(), SWT.SAVE);
+        dialog.setText(Messages.get("traces.dialog"));
+        dialog.setFilterExtensions(new String[] { "*.csv" });
+        dialog.setFilterNames(new String[] { Messages.get("traces.filter") });
+        dialog.setOverwrite(true);
+        dialog.setFileName(Messages.get("traces.fileName", current.displayName().replaceAll("[^\\p{L}\\p{N}]+", "-"),
+                java.time.LocalDate.now(zone).format(DateTimeFormatter.BASIC_ISO_DATE)));
+        String chosen = dialog.open();
+        if (chosen != null) {
+            exportTraces(Path.of(chosen));
+        }
+    }
+
+    /**
+     * Writes every trace of the current patient's DMP accesses (audit category {@code dmp}) to {@code file}, in a job:
+     * CSV with French headers, UTF-8 with a BOM for Excel, times in the display zone.
+     */
+    public void exportTraces(Path file) {
+        Patient current = patient;
+        AuditTrail trail = audit;
+        if (current == null || trail == null) {
+            message(Messages.get(current == null ? "part.noPatient" : "traces.unavailable"));
+            return;
+        }
+        ZoneId shownIn = zone;
+        message(Messages.get("traces.running"));
+        Job job = Job.create(Messages.get("traces.job"), monitor -> {
+            try {
+                List<AuditEvent> events = trail.search(AuditQuery.all().subject(current.id().toString()).category("dmp"));
+                String id = current.id().toString();
+                byte[] csv = new AuditExport(shownIn, subject -> subject.equals(id) ? current.displayName() : "").csv(events);
+                Files.write(file, csv);
+                ui.asyncExec(() -> message(Messages.get("traces.done", events.size(), file.toString())));
+            } catch (java.io.IOException | RuntimeException e) {
+                ui.asyncExec(() -> message(Messages.get("traces.failed", file.toString(), String.valueOf(e.getMessage()))));
+            }
+            return Status.OK_STATUS;
+        });
+        job.schedule();
     }
 
     private void makeVisible() {

@@ -36,7 +36,7 @@ import org.eclipse.swt.widgets.TableItem;
  */
 final class DmpOrders {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.FRANCE).withZone(ZoneId.of("Europe/Paris"));
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.FRANCE);
 
     /** One order: the document and its outbox item. */
     record Order(HealthDocument document, OutboxItem item) {
@@ -52,7 +52,11 @@ final class DmpOrders {
     private UUID patientId;
     private long generation;
 
-    DmpOrders(Composite parent, UISynchronize ui) {
+    /** The display zone of the installation. */
+    private final ZoneId zone;
+
+    DmpOrders(Composite parent, UISynchronize ui, ZoneId zone) {
+        this.zone = zone;
         this.ui = ui;
         Group group = new Group(parent, SWT.NONE);
         group.setText(Messages.get("orders.title"));
@@ -167,7 +171,7 @@ final class DmpOrders {
             row.setData(o);
             OutboxItem i = o.item();
             row.setText(new String[] { o.document().title() == null ? o.document().uniqueId() : o.document().title(),
-                    Messages.get("orders.state." + i.state().name()), i.notBefore() == null ? "" : WHEN.format(i.notBefore()),
+                    Messages.get("orders.state." + i.state().name()), i.notBefore() == null ? "" : WHEN.withZone(zone).format(i.notBefore()),
                     String.valueOf(i.attempts()), i.lastError() == null ? "" : i.lastError() });
         }
         status.setText(text);

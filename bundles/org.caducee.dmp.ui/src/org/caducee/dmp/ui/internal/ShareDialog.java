@@ -48,9 +48,13 @@ final class ShareDialog extends Dialog {
     private boolean toDmp;
     private java.util.List<String> recipients = java.util.List.of();
 
+    /** The display zone of the installation. */
+    private final java.time.ZoneId zone;
+
     ShareDialog(Shell parent, String title, Optional<Instant> alreadySent, FeedTiming defaultTiming, boolean mssAvailable,
-            java.util.List<String> careTeam) {
+            java.util.List<String> careTeam, java.time.ZoneId zone) {
         super(parent);
+        this.zone = zone;
         this.title = title;
         this.alreadySent = alreadySent;
         this.defaultTiming = defaultTiming;
@@ -73,7 +77,7 @@ final class ShareDialog extends Dialog {
         GridDataFactory.fillDefaults().span(2, 1).hint(460, SWT.DEFAULT).applyTo(intro);
         alreadySent.ifPresent(at -> {
             Label sent = new Label(area, SWT.WRAP);
-            sent.setText(Messages.get("share.alreadySent", DmpDocumentsPart.date(at)));
+            sent.setText(Messages.get("share.alreadySent", DmpDocumentsPart.date(at, zone)));
             sent.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
             GridDataFactory.fillDefaults().span(2, 1).applyTo(sent);
         });

@@ -39,7 +39,9 @@ public class ShareHandler {
             @org.eclipse.e4.core.di.annotations.Optional @Service DmpService dmp,
             @org.eclipse.e4.core.di.annotations.Optional @Service MssDocumentSender mailer,
             @org.eclipse.e4.core.di.annotations.Optional @Service MssSender sender,
-            @org.eclipse.e4.core.di.annotations.Optional UserAccount user) {
+            @org.eclipse.e4.core.di.annotations.Optional UserAccount user,
+            @org.eclipse.e4.core.di.annotations.Optional @Service org.caducee.core.installation.Installation installation) {
+        java.time.ZoneId zone = org.caducee.core.installation.DisplayZone.of(installation);
         if (document == null || dmp == null) {
             MessageDialog.openInformation(shell, Messages.get("share.title"), Messages.get("share.noDocument"));
             return;
@@ -54,7 +56,7 @@ public class ShareHandler {
                 team = List.of();
             }
             Loaded loaded = new Loaded(dmp.sentToDmp(document.id()), dmp.defaultTiming(), team);
-            ui.asyncExec(() -> ask(shell, ui, dmp, mailer, document, title, loaded, login));
+            ui.asyncExec(() -> ask(shell, ui, dmp, mailer, document, title, loaded, login, zone));
             return Status.OK_STATUS;
         });
         load.setSystem(true);
@@ -62,11 +64,11 @@ public class ShareHandler {
     }
 
     private static void ask(Shell shell, UISynchronize ui, DmpService dmp, MssDocumentSender mailer, HealthDocument document, String title,
-            Loaded loaded, String login) {
+            Loaded loaded, String login, java.time.ZoneId zone) {
         if (shell.isDisposed()) {
             return;
         }
-        ShareDialog dialog = new ShareDialog(shell, title, loaded.sent(), loaded.timing(), mailer != null, loaded.careTeam());
+        ShareDialog dialog = new ShareDialog(shell, title, loaded.sent(), loaded.timing(), mailer != null, loaded.careTeam(), zone);
         if (dialog.open() != Window.OK) {
             return;
         }
@@ -75,7 +77,7 @@ public class ShareHandler {
             if (dialog.toDmp()) {
                 try {
                     OutboxItem item = dmp.share(document.id(), dialog.visibility(), dialog.timing(), login);
-                    lines.add(Messages.get("share.queued", title, DmpDocumentsPart.date(item.notBefore())));
+                    lines.add(Messages.get("share.queued", title, DmpDocumentsPart.date(item.notBefore(), zone)));
                 } catch (IllegalStateException e) {
                     lines.add(Messages.get("share.failed", e.getMessage()));
                 }

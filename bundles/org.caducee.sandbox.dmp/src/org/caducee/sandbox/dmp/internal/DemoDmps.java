@@ -42,6 +42,7 @@ final class DemoDmps {
             metadataFiles = files.filter(f -> f.getFileName().toString().equals("METADATA.XML")).sorted().toList();
         }
         int seeded = 0;
+        int submissions = 0;
         for (Path metadataFile : metadataFiles) {
             SubmissionMetadata metadata;
             try {
@@ -80,7 +81,10 @@ final class DemoDmps {
             }
             String ins = entries.get(0).patientId().split("\\^", 2)[0];
             String author = new DmpDocument(entries.get(0), org.caducee.dmp.DocumentStatus.APPROVED).authorNationalId().orElse("");
-            store.register(ins, metadata.submissionSet(), entries, contents, author, Map.of(), now);
+            // submissions a week apart, the latest now: the demo shows documents invisible to the patient at several stages
+            // of the automatic re-visibility (just sent; patient told after a month; visible in less than a month)
+            store.register(ins, metadata.submissionSet(), entries, contents, author, Map.of(),
+                    now.minus(java.time.Duration.ofDays(7L * (metadataFiles.size() - 1 - submissions++))));
         }
         return seeded;
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -196,6 +197,15 @@ public final class DmpSimulator implements Simulator, DmpSettingsSource {
     /** Moves the DMP's calendar (tests, demonstrations); {@code null} puts back the system clock. */
     public void clock(Clock clock) {
         dmpClock.delegate = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /**
+     * The patient's notices of the simulated DMP (DSR §3.2.3): for each document sent invisible to the patient at least
+     * a month ago (by the DMP's calendar), when the patient was told that it awaits an announcement consultation.
+     */
+    public Map<String, Instant> patientNotices(String ins) {
+        Running r = running;
+        return r == null ? Map.of() : r.documents().notices(ins);
     }
 
     /** When the simulated DMP recorded the authorisation of this professional for this patient. */

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +34,7 @@ import org.caducee.xds.EbrimCodec;
 import org.caducee.xds.SubmissionMetadata;
 import org.caducee.xds.SubmissionSet;
 import org.caducee.xds.Visibility;
+import org.caducee.dmp.Revisibility;
 import org.caducee.xds.XdsException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -46,15 +46,13 @@ import org.w3c.dom.Element;
  * submission set is verified (signer chain, manifest digests), hash and size are checked, a uniqueId is registered
  * once (a resubmission of the same bytes answers {@value XdsMessages#DUPLICATE_UNIQUE_ID}), RPLC deprecates the
  * replaced entry, only the author deletes or archives, MASQUE_PS hides a document from other professionals, a document
- * invisible to the patient becomes visible {@link #REVISIBILITY} after it was sent (applied at the patient's next
- * request, by the DMP's clock).
+ * invisible to the patient becomes visible {@link Revisibility#DELAY} after it was sent, the patient being told about it
+ * {@link Revisibility#NOTICE} after it was sent (both applied at the patient's next request, by the DMP's clock).
  */
 final class DocumentServices {
 
     /** The repository uniqueId of the local DMP. */
     static final String REPOSITORY_ID = "1.2.250.1.213.1.1.9.1";
-    /** Documents invisible to the patient become visible this long after they were sent (DSR §3.2.3). */
-    static final Period REVISIBILITY = Period.ofMonths(3);
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
@@ -93,7 +91,9 @@ final class DocumentServices {
     }
 
     Reply handle(String service, String action, VihfClaims claims, String ins, Element payload, Mtom.Parts parts) throws IOException {
-        store.revealToPatient(ins, clock.instant().atZone(PARIS).minus(REVISIBILITY).toInstant());
+        Instant now = clock.instant();
+        store.revealToPatient(ins, now.atZone(PARIS).minus(Revisibility.DELAY).toInstant());
+        store.tellPatient(ins, now.atZone(PARIS).minus(Revisibility.NOTICE).toInstant(), now);
         Optional<Document> refused = refusal(registry.state(ins, claims.nationalId()));
         if (refused.isPresent()) {
             return Reply.of(400, refused.get());
@@ -269,18 +269,35 @@ final class DocumentServices {
             case XdsMessages.FIND_SUBMISSION_SETS -> {
                 List<Element> packages = new ArrayList<>();
                 for (SubmissionSet set : store.sets(ins)) {
-                    SubmissionSet full = new SubmissionSet(set.entryUuid(), set.uniqueId(), set.sourceId(), set.submissionTime(), null,
-                            claims.patientInsResource(), List.of(), null);
-                    Element sor = XdsMessages.ebrim(codec, new SubmissionMetadata(full, List.of()));
-                    XdsMessages.objectList(sor).ifPresent(l -> {
-                        for (org.w3c.dom.Node n = l.getFirstChild(); n != null; n = n.getNextSibling()) {
-                            if (n instanceof Element e && "RegistryPackage".equals(e.getLocalName())) {
-                                packages.add(e);
-                            }
-                        }
-                    });
+                    packages.addAll(registryPackages(set, set.submissionTime(), claims));
                 }
                 XdsMessages.writeQueryResponse(envelope, RegistryResponse.ok(), packages);
+            }
+            case XdsMessages.GET_SUBMISSION_SETS -> {
+                // the sets holding the documents asked for, with their HasMember associations; the submission time is the
+                // one the DMP registered the documents at (its re-visibility clock), not the sender's
+                List<String> uuids = q.values("$XDSDocumentEntryEntryUUID");
+                Map<String, SubmissionSet> sets = new java.util.LinkedHashMap<>();
+                for (SubmissionSet set : store.sets(ins)) {
+                    sets.put(set.entryUuid(), set);
+                }
+                List<Element> objects = new ArrayList<>();
+                List<String[]> members = new ArrayList<>();
+                java.util.Set<String> written = new java.util.HashSet<>();
+                for (Stored s : visible) {
+                    SubmissionSet set = sets.get(s.submissionSet());
+                    if (!uuids.contains(s.entry().entryUuid()) || set == null) {
+                        continue;
+                    }
+                    if (written.add(set.entryUuid())) {
+                        objects.addAll(registryPackages(set, DTM.format(s.registeredAt()), claims));
+                    }
+                    members.add(new String[] { set.entryUuid(), s.entry().entryUuid() });
+                }
+                Element list = XdsMessages.writeQueryResponse(envelope, RegistryResponse.ok(), objects);
+                for (String[] m : members) {
+                    XdsMessages.addAssociation(list, "urn:uuid:" + java.util.UUID.randomUUID(), XdsMessages.HAS_MEMBER, m[0], m[1], Map.of());
+                }
             }
             case XdsMessages.GET_RELATED_DOCUMENTS -> {
                 String uuid = q.value("$XDSDocumentEntryEntryUUID").orElse("");
@@ -300,6 +317,22 @@ final class DocumentServices {
     }
 
     /** The versions linked to {@code s} by RPLC, both ways, {@code s} included. */
+    /** The RegistryPackage of a submission set as the registry lists it, with the submission time given. */
+    private List<Element> registryPackages(SubmissionSet set, String submissionTime, VihfClaims claims) {
+        SubmissionSet full = new SubmissionSet(set.entryUuid(), set.uniqueId(), set.sourceId(), submissionTime, null,
+                claims.patientInsResource(), List.of(), null);
+        Element sor = XdsMessages.ebrim(codec, new SubmissionMetadata(full, List.of()));
+        List<Element> packages = new ArrayList<>();
+        XdsMessages.objectList(sor).ifPresent(l -> {
+            for (org.w3c.dom.Node n = l.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && "RegistryPackage".equals(e.getLocalName())) {
+                    packages.add(e);
+                }
+            }
+        });
+        return packages;
+    }
+
     private static void collectRelated(Stored s, List<Stored> visible, List<Stored> into) {
         if (into.contains(s)) {
             return;

@@ -41,10 +41,14 @@ final class DocumentStore {
         }
     }
 
+    private static final String NOTICES = "notices.properties";
+
     private final Path dir;
     private final EbrimCodec codec;
     private final List<Stored> entries = new ArrayList<>();
     private final Properties sets = new Properties();
+    /** The patients told that a document invisible to them awaits an announcement: {@code <ins>.<uniqueId>} → instant. */
+    private final Properties notices = new Properties();
     private int next = 1;
 
     DocumentStore(Path dir, EbrimCodec codec) throws IOException {
@@ -53,7 +57,7 @@ final class DocumentStore {
         Files.createDirectories(dir.resolve("content"));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.properties")) {
             for (Path f : files) {
-                if (f.getFileName().toString().equals("sets.properties")) {
+                if (f.getFileName().toString().equals("sets.properties") || f.getFileName().toString().equals(NOTICES)) {
                     continue;
                 }
                 Properties p = load(f);
@@ -68,6 +72,10 @@ final class DocumentStore {
         Path setsFile = dir.resolve("sets.properties");
         if (Files.exists(setsFile)) {
             sets.putAll(load(setsFile));
+        }
+        Path noticesFile = dir.resolve(NOTICES);
+        if (Files.exists(noticesFile)) {
+            notices.putAll(load(noticesFile));
         }
     }
 
@@ -153,6 +161,39 @@ final class DocumentStore {
             changed.add(revealed);
         }
         return changed;
+    }
+
+    /**
+     * The patient's notice (DSR §3.2.3): every approved entry of the patient still invisible to the patient and
+     * registered at or before {@code sentBefore} is recorded, once per document, as told to the patient at {@code now}.
+     * Returns the uniqueIds told now.
+     */
+    synchronized List<String> tellPatient(String ins, Instant sentBefore, Instant now) throws IOException {
+        List<String> told = new ArrayList<>();
+        for (Stored s : entries) {
+            String key = ins + "." + s.entry().uniqueId();
+            if (s.ins().equals(ins) && org.caducee.dmp.DocumentStatus.APPROVED.urn().equals(s.status()) && !s.registeredAt().isAfter(sentBefore)
+                    && new org.caducee.dmp.DmpDocument(s.entry(), org.caducee.dmp.DocumentStatus.APPROVED).invisibleToPatient()
+                    && !notices.containsKey(key)) {
+                notices.setProperty(key, now.toString());
+                told.add(s.entry().uniqueId());
+            }
+        }
+        if (!told.isEmpty()) {
+            store(dir.resolve(NOTICES), notices);
+        }
+        return told;
+    }
+
+    /** When the patient was told about each document invisible to him or her (uniqueId → instant). */
+    synchronized Map<String, Instant> notices(String ins) {
+        Map<String, Instant> found = new LinkedHashMap<>();
+        for (String key : notices.stringPropertyNames()) {
+            if (key.startsWith(ins + ".")) {
+                found.put(key.substring(ins.length() + 1), Instant.parse(notices.getProperty(key)));
+            }
+        }
+        return found;
     }
 
     /** The submission sets of a patient (entryUUID, uniqueId, sourceId, submissionTime). */

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
 import org.caducee.outbox.OutboxItem;
 import org.caducee.outbox.OutboxService;
 import org.caducee.workbench.internal.Messages;
@@ -33,15 +35,22 @@ import org.osgi.service.event.Event;
 /** Outgoing items of the durable outbox, with hold / release / cancel / retry. Refreshed on outbox events. */
 public class OutboxPart {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM HH:mm");
 
     private final UISynchronize ui;
     private OutboxService outbox;
     private TableViewer table;
+    /** Times are shown in the installation's display zone, not the machine's. */
+    private ZoneId zone = DisplayZone.DEFAULT;
 
     @Inject
     public OutboxPart(UISynchronize ui) {
         this.ui = ui;
+    }
+
+    @Inject
+    void setInstallation(@Optional @Service Installation installation) {
+        this.zone = DisplayZone.of(installation);
     }
 
     @Inject
@@ -64,7 +73,7 @@ public class OutboxPart {
         column("outbox.column.channel", 80, OutboxItem::channel);
         column("outbox.column.description", 260, OutboxItem::description);
         column("outbox.column.attempts", 50, i -> Integer.toString(i.attempts()));
-        column("outbox.column.notBefore", 90, i -> i.notBefore() == null ? "" : TIME.format(i.notBefore()));
+        column("outbox.column.notBefore", 90, i -> i.notBefore() == null ? "" : TIME.withZone(zone).format(i.notBefore()));
         column("outbox.column.error", 260, OutboxItem::lastError);
         button(parent, "outbox.hold", OutboxService::hold);
         button(parent, "outbox.release", OutboxService::release);

@@ -58,6 +58,8 @@ import org.osgi.service.event.EventAdmin;
 public class PatientRecordPart {
 
     private static final DateTimeFormatter ACT_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+    /** Times are shown in the installation's display zone, whatever the offset the document was written with. */
+    private java.time.ZoneId zone = org.caducee.core.installation.DisplayZone.DEFAULT;
 
     private final UISynchronize ui;
     private final MPart part;
@@ -91,6 +93,11 @@ public class PatientRecordPart {
         this.part = part;
         this.application = application;
         this.partService = partService;
+    }
+
+    @Inject
+    void setInstallation(@Optional @Service org.caducee.core.installation.Installation installation) {
+        this.zone = org.caducee.core.installation.DisplayZone.of(installation);
     }
 
     @Inject
@@ -143,7 +150,7 @@ public class PatientRecordPart {
         TableColumn type = column(Messages.get("doc.column.type"), 165, d -> d.typeLabel() != null ? d.typeLabel() : d.typeCode());
         column(Messages.get("doc.column.title"), 190,
                 d -> d.deleted() ? Messages.get("doc.deleted", d.title() == null ? "" : d.title()) : d.title());
-        TableColumn act = column(Messages.get("doc.column.actDate"), 115, d -> d.actDate() == null ? "" : ACT_DATE.format(d.actDate()));
+        TableColumn act = column(Messages.get("doc.column.actDate"), 115, d -> d.actDate() == null ? "" : ACT_DATE.format(d.actDate().atZoneSameInstant(zone)));
         column(Messages.get("doc.column.provenance"), 135, d -> Messages.get("provenance." + d.provenance().name()));
         column(Messages.get("doc.column.dmp"), 85, d -> Messages.get("sharing." + d.sharing(Channel.DMP).name()));
         column(Messages.get("doc.column.mss"), 85, d -> Messages.get("sharing." + d.sharing(Channel.MSSANTE).name()));

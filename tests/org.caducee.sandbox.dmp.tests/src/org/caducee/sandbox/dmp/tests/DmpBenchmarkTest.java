@@ -102,7 +102,9 @@ class DmpBenchmarkTest {
             for (int i = 0; i < 200; i++) {
                 byte[] content = DmpDocumentsAgainstSimulatorTest.cda("Document " + i);
                 DocumentEntry e = DmpDocumentsAgainstSimulatorTest.entry(ins, DmpDocumentsAgainstSimulatorTest.oid(), content, NATIONAL_ID,
-                        i % 2 == 0 ? "11488-4" : "57833-6", Set.of());
+                        i % 2 == 0 ? "11488-4" : "57833-6",
+                        // one in ten invisible to the patient: the opening also asks when they become visible (GetSubmissionSets)
+                        i % 10 == 0 ? Set.of(org.caducee.xds.Visibility.INVISIBLE_PATIENT) : Set.of());
                 client.submit(doctor, DmpDocumentsAgainstSimulatorTest.submission(e, content, Optional.empty()));
             }
             List<Long> open = new ArrayList<>();

@@ -124,6 +124,34 @@ class DmpConsultationTest {
     }
 
     @Test
+    void givenADocumentCreatedLongAgoButSentAfterTheLastVisit_whenTheRecordOpens_thenItIsCountedAsNew() throws Exception {
+        Patient patient = DmpFeedingTest.qualifiedPatient();
+        HealthDocument first = DmpFeedingTest.producedDocument(patient);
+        sent(first, Set.of());
+        DmpSummary before = dmp.open(patient.id(), AccessMode.BRIS_DE_GLACE);
+        assertThat(before.newDocuments()).isEqualTo(1);
+
+        // the official example is dated 2021: created years before this visit, sent to the DMP after it
+        HealthDocument late = DmpFeedingTest.producedDocument(patient);
+        sent(late, Set.of(Visibility.INVISIBLE_PATIENT));
+        DmpDocument lateInDmp = dmp.document(patient.id(), AccessMode.BRIS_DE_GLACE, late.uniqueId()).orElseThrow();
+        assertThat(lateInDmp.entry().creationTime().substring(0, 8)).as("created long before today's visits")
+                .isLessThan(java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        DmpSummary after = dmp.open(patient.id(), AccessMode.BRIS_DE_GLACE);
+        assertThat(after.documents()).hasSize(2);
+        assertThat(after.newDocuments()).as("sent since the last visit, whatever its creation date").isEqualTo(1);
+        assertThat(after.newInvisibleToPatient()).isEqualTo(1);
+
+        DmpSummary again = dmp.open(patient.id(), AccessMode.BRIS_DE_GLACE);
+        assertThat(again.newDocuments()).as("listed at the previous visit").isZero();
+
+        // another professional has never seen them: both are new to her
+        caller.set(Optional.of(new DmpCaller("medecin2", new DmpRequest.Professional("8" + DemoPractice.SECOND_DOCTOR_RPPS, "MARTIN Paul",
+                "10", Optional.empty()), AuthenticationMode.INDIRECTE)));
+        assertThat(dmp.open(patient.id(), AccessMode.BRIS_DE_GLACE).newDocuments()).isEqualTo(2);
+    }
+
+    @Test
     void givenADocumentOfAnotherPractice_whenIntegrated_thenItIsFiledOnceWithProvenanceDmp() throws Exception {
         Patient patient = DmpFeedingTest.qualifiedPatient();
         HealthDocument produced = DmpFeedingTest.producedDocument(patient);
