@@ -3,12 +3,23 @@ package org.caducee.mss.internal;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.Socket;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.util.Enumeration;
+import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssException.Kind;
@@ -17,6 +28,11 @@ import org.caducee.mss.MssException.Kind;
  * The TLS context of MSSanté connections: trusts only the configured IGC Santé authorities (no default JDK trust
  * store, never "trust all"), and presents the structure's certificate when the mailbox is opened by mutual TLS.
  * Host names are verified by the mail sessions ({@code checkserveridentity}).
+ * <p>
+ * The structure's certificate is presented whatever authorities the server lists in its certificate request (the JDK
+ * key manager would otherwise send no certificate at all, and the server's refusal would say "no certificate" instead
+ * of naming the one configured); it is checked here first: a key entry, in its validity period, usable for TLS client
+ * authentication (not the ORG SIGN certificate).
  */
 public final class TlsMaterial {
 
@@ -55,20 +71,86 @@ public final class TlsMaterial {
         return key != null;
     }
 
-    /** A fresh context; with the client certificate only when {@code clientAuth}. */
+    /** The structure's certificate (end entity), or null when none is configured or the store holds no key entry. */
+    public X509Certificate clientCertificate() {
+        try {
+            String alias = clientAlias();
+            return alias == null ? null : (X509Certificate) key.getCertificate(alias);
+        } catch (KeyStoreException e) {
+            return null;
+        }
+    }
+
+    /** Subject and issuer of the structure's certificate, for messages ("CN=… (émis par CN=…)"); empty when none. */
+    public String clientCertificateLabel() {
+        X509Certificate c = clientCertificate();
+        return c == null ? "" : Messages.get("cert.label", c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName());
+    }
+
+    private String clientAlias() throws KeyStoreException {
+        if (key == null) {
+            return null;
+        }
+        for (Enumeration<String> aliases = key.aliases(); aliases.hasMoreElements();) {
+            String alias = aliases.nextElement();
+            if (key.isKeyEntry(alias) && key.getCertificate(alias) instanceof X509Certificate) {
+                return alias;
+            }
+        }
+        return null;
+    }
+
+    /** The key manager presenting the structure's certificate, after the local checks. */
+    private KeyManager[] clientKeyManagers(String mailbox) throws Exception {
+        if (key == null) {
+            throw new MssException(Kind.CONFIGURATION, Messages.get("config.noKeyStore", mailbox));
+        }
+        String alias = clientAlias();
+        if (alias == null) {
+            throw new MssException(Kind.CONFIGURATION, Messages.get("config.noKeyEntry", mailbox));
+        }
+        X509Certificate certificate = (X509Certificate) key.getCertificate(alias);
+        String label = clientCertificateLabel();
+        try {
+            certificate.checkValidity();
+        } catch (CertificateExpiredException e) {
+            throw new MssException(Kind.CONFIGURATION, Messages.get("config.certExpired", label, day(certificate.getNotAfter())), e);
+        } catch (CertificateNotYetValidException e) {
+            throw new MssException(Kind.CONFIGURATION, Messages.get("config.certNotYetValid", label, day(certificate.getNotBefore())), e);
+        }
+        // not for client authentication: an extended usage without it, or a non-repudiation (signature) key without it
+        List<String> usages = certificate.getExtendedKeyUsage();
+        boolean clientAuth = usages != null && (usages.contains(CLIENT_AUTH) || usages.contains(ANY_USAGE));
+        boolean[] keyUsage = certificate.getKeyUsage();
+        boolean signature = keyUsage != null && keyUsage.length > 1 && keyUsage[1];
+        if (!clientAuth && (usages != null || signature)) {
+            throw new MssException(Kind.CONFIGURATION, Messages.get("config.certNotClientAuth", label));
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(key, keyPassword);
+        for (KeyManager km : kmf.getKeyManagers()) {
+            if (km instanceof X509ExtendedKeyManager x) {
+                return new KeyManager[] { new StructureKeyManager(x, alias) };
+            }
+        }
+        return kmf.getKeyManagers();
+    }
+
+    /** A fresh context without client certificate. */
     public SSLContext context(boolean clientAuth) throws MssException {
+        return context(clientAuth, "");
+    }
+
+    /**
+     * A fresh context; with the structure's certificate only when {@code clientAuth} (mutual TLS for the organisational
+     * mailbox {@code mailbox}, named in the French errors: no certificate configured, not a client authentication
+     * certificate, expired).
+     */
+    public SSLContext context(boolean clientAuth, String mailbox) throws MssException {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            KeyManager[] kms = null;
-            if (clientAuth) {
-                if (key == null) {
-                    throw new MssException(Kind.CONFIGURATION, Messages.get("config.noKeyStore"));
-                }
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(key, keyPassword);
-                kms = kmf.getKeyManagers();
-            }
+            KeyManager[] kms = clientAuth ? clientKeyManagers(mailbox) : null;
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kms, tmf.getTrustManagers(), null);
             return context;
@@ -76,6 +158,60 @@ public final class TlsMaterial {
             throw e;
         } catch (Exception e) {
             throw new MssException(Kind.CONFIGURATION, Messages.get("config.trustStore", "", e.getMessage()), e);
+        }
+    }
+
+    private static String day(java.util.Date date) {
+        return java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(date.toInstant().atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_USAGE = "2.5.29.37.0";
+
+    /** Always the structure's key, whatever issuers the server's certificate request lists: the server decides. */
+    private static final class StructureKeyManager extends X509ExtendedKeyManager {
+
+        private final X509ExtendedKeyManager keys;
+        private final String alias;
+
+        StructureKeyManager(X509ExtendedKeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] { alias };
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
         }
     }
 }
