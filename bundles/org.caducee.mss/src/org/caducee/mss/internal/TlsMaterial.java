@@ -8,6 +8,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -15,7 +16,6 @@ import java.util.Enumeration;
 import java.util.List;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
@@ -126,14 +126,13 @@ public final class TlsMaterial {
         if (!clientAuth && (usages != null || signature)) {
             throw new MssException(Kind.CONFIGURATION, Messages.get("config.certNotClientAuth", label));
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(key, keyPassword);
-        for (KeyManager km : kmf.getKeyManagers()) {
-            if (km instanceof X509ExtendedKeyManager x) {
-                return new KeyManager[] { new StructureKeyManager(x, alias) };
-            }
+        PrivateKey privateKey = (PrivateKey) key.getKey(alias, keyPassword);
+        Certificate[] chain = key.getCertificateChain(alias);
+        X509Certificate[] x509 = new X509Certificate[chain == null ? 1 : chain.length];
+        for (int i = 0; i < x509.length; i++) {
+            x509[i] = chain == null ? certificate : (X509Certificate) chain[i];
         }
-        return kmf.getKeyManagers();
+        return new KeyManager[] { new StructureKeyManager(alias, privateKey, x509) };
     }
 
     /** A fresh context without client certificate. */
@@ -171,12 +170,14 @@ public final class TlsMaterial {
     /** Always the structure's key, whatever issuers the server's certificate request lists: the server decides. */
     private static final class StructureKeyManager extends X509ExtendedKeyManager {
 
-        private final X509ExtendedKeyManager keys;
         private final String alias;
+        private final PrivateKey privateKey;
+        private final X509Certificate[] chain;
 
-        StructureKeyManager(X509ExtendedKeyManager keys, String alias) {
-            this.keys = keys;
+        StructureKeyManager(String alias, PrivateKey privateKey, X509Certificate[] chain) {
             this.alias = alias;
+            this.privateKey = privateKey;
+            this.chain = chain;
         }
 
         @Override
@@ -205,13 +206,13 @@ public final class TlsMaterial {
         }
 
         @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return keys.getCertificateChain(alias);
+        public X509Certificate[] getCertificateChain(String name) {
+            return alias.equals(name) ? chain.clone() : null;
         }
 
         @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return keys.getPrivateKey(alias);
+        public PrivateKey getPrivateKey(String name) {
+            return alias.equals(name) ? privateKey : null;
         }
     }
 }

@@ -20,8 +20,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A look-alike of the structure's authentication certificate: same subject, same authority name, client
- * authentication usage, but issued by an authority made up here, which no MSSanté server trusts.
+ * A look-alike of the structure's authentication certificate: same subject, client authentication usage, but issued
+ * by an authority made up here, which no MSSanté server trusts. (An authority named like a trusted one makes Dovecot
+ * 2.3 fail the TLS handshake now and then, with OpenSSL's "rsa routines::invalid padding" left from the signature
+ * check, instead of refusing the login: see ADR 0014.)
  */
 final class ForgedCertificate {
 
@@ -36,7 +38,7 @@ final class ForgedCertificate {
         rsa.initialize(2048);
         KeyPair authorityKeys = rsa.generateKeyPair();
         KeyPair keys = rsa.generateKeyPair();
-        X500Name authority = X500Name.getInstance(genuine.getIssuerX500Principal().getEncoded());
+        X500Name authority = new X500Name("C=FR,O=AUTORITE DE TEST NON RECONNUE,CN=AC INCONNUE DES OPERATEURS MSSANTE");
         X509Certificate ca = sign(authority, authorityKeys, authority, authorityKeys, true);
         X509Certificate leaf = sign(authority, authorityKeys, X500Name.getInstance(genuine.getSubjectX500Principal().getEncoded()), keys, false);
         KeyStore store = KeyStore.getInstance("PKCS12");
