@@ -3,12 +3,8 @@ package org.caducee.mss.internal;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.Socket;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -16,10 +12,9 @@ import java.util.Enumeration;
 import java.util.List;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssException.Kind;
@@ -29,10 +24,10 @@ import org.caducee.mss.MssException.Kind;
  * store, never "trust all"), and presents the structure's certificate when the mailbox is opened by mutual TLS.
  * Host names are verified by the mail sessions ({@code checkserveridentity}).
  * <p>
- * The structure's certificate is presented whatever authorities the server lists in its certificate request (the JDK
- * key manager would otherwise send no certificate at all, and the server's refusal would say "no certificate" instead
- * of naming the one configured); it is checked here first: a key entry, in its validity period, usable for TLS client
- * authentication (not the ORG SIGN certificate).
+ * The structure's certificate is checked here first: a key entry (the one for client authentication when the PKCS#12
+ * holds several), in its validity period, usable for TLS client authentication (not the ORG SIGN certificate). The JDK
+ * presents it when the server's certificate request accepts its authority; otherwise none is sent, and the server's
+ * refusal is reported as a refusal of the configured certificate.
  */
 public final class TlsMaterial {
 
@@ -87,17 +82,31 @@ public final class TlsMaterial {
         return c == null ? "" : Messages.get("cert.label", c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName());
     }
 
+    /** The key entry for client authentication: the first one with that usage, else the first key entry. */
     private String clientAlias() throws KeyStoreException {
         if (key == null) {
             return null;
         }
+        String first = null;
         for (Enumeration<String> aliases = key.aliases(); aliases.hasMoreElements();) {
             String alias = aliases.nextElement();
-            if (key.isKeyEntry(alias) && key.getCertificate(alias) instanceof X509Certificate) {
-                return alias;
+            if (key.isKeyEntry(alias) && key.getCertificate(alias) instanceof X509Certificate c) {
+                if (clientAuthentication(c)) {
+                    return alias;
+                }
+                first = first == null ? alias : first;
             }
         }
-        return null;
+        return first;
+    }
+
+    private static boolean clientAuthentication(X509Certificate c) {
+        try {
+            List<String> usages = c.getExtendedKeyUsage();
+            return usages != null && (usages.contains(CLIENT_AUTH) || usages.contains(ANY_USAGE));
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
     }
 
     /** The key manager presenting the structure's certificate, after the local checks. */
@@ -120,19 +129,20 @@ public final class TlsMaterial {
         }
         // not for client authentication: an extended usage without it, or a non-repudiation (signature) key without it
         List<String> usages = certificate.getExtendedKeyUsage();
-        boolean clientAuth = usages != null && (usages.contains(CLIENT_AUTH) || usages.contains(ANY_USAGE));
+        boolean clientAuth = clientAuthentication(certificate);
         boolean[] keyUsage = certificate.getKeyUsage();
         boolean signature = keyUsage != null && keyUsage.length > 1 && keyUsage[1];
         if (!clientAuth && (usages != null || signature)) {
             throw new MssException(Kind.CONFIGURATION, Messages.get("config.certNotClientAuth", label));
         }
-        PrivateKey privateKey = (PrivateKey) key.getKey(alias, keyPassword);
-        Certificate[] chain = key.getCertificateChain(alias);
-        X509Certificate[] x509 = new X509Certificate[chain == null ? 1 : chain.length];
-        for (int i = 0; i < x509.length; i++) {
-            x509[i] = chain == null ? certificate : (X509Certificate) chain[i];
-        }
-        return new KeyManager[] { new StructureKeyManager(alias, privateKey, x509) };
+        // a key manager over this one entry only: never another key of the same PKCS#12 (a signature key, say)
+        char[] password = keyPassword == null ? new char[0] : keyPassword;
+        KeyStore one = KeyStore.getInstance("PKCS12");
+        one.load(null, null);
+        one.setKeyEntry(alias, key.getKey(alias, keyPassword), password, key.getCertificateChain(alias));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(one, password);
+        return kmf.getKeyManagers();
     }
 
     /** A fresh context without client certificate. */
@@ -166,53 +176,4 @@ public final class TlsMaterial {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_USAGE = "2.5.29.37.0";
-
-    /** Always the structure's key, whatever issuers the server's certificate request lists: the server decides. */
-    private static final class StructureKeyManager extends X509ExtendedKeyManager {
-
-        private final String alias;
-        private final PrivateKey privateKey;
-        private final X509Certificate[] chain;
-
-        StructureKeyManager(String alias, PrivateKey privateKey, X509Certificate[] chain) {
-            this.alias = alias;
-            this.privateKey = privateKey;
-            this.chain = chain;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] { alias };
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return alias;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return alias;
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String name) {
-            return alias.equals(name) ? chain.clone() : null;
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String name) {
-            return alias.equals(name) ? privateKey : null;
-        }
-    }
 }
