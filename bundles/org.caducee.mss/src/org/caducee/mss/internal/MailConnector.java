@@ -23,7 +23,9 @@ import org.caducee.mss.MssAccount.AuthMethod;
 import org.caducee.mss.MssAccount.TransportSecurity;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssException.Kind;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -168,7 +170,8 @@ public final class MailConnector {
         String token = secret();
         try {
             return withMailLoader(() -> {
-                IMAPStore store = new IMAPStore(session, new URLName("imap", account.imapHost(), account.imapPort(), null, account.address(), null));
+                URLName url = new URLName("imap", account.imapHost(), account.imapPort(), null, account.address(), null);
+                IMAPStore store = account.auth() == AuthMethod.CERTIFICATE ? new ExternalOnlyStore(session, url) : new IMAPStore(session, url);
                 store.connect(account.imapHost(), account.imapPort(), account.address(), token);
                 return store;
             });
@@ -176,6 +179,27 @@ public final class MailConnector {
             throw translate(e, "IMAP", account.imapHost(), account.imapPort(), token);
         }
     }
+
+    /**
+     * The IMAP store of a mailbox opened with the structure's certificate: when the server does not offer SASL EXTERNAL
+     * after STARTTLS, it stops there, instead of Angus' last resort, a LOGIN command with the mailbox and an empty
+     * password.
+     */
+    private static final class ExternalOnlyStore extends IMAPStore {
+
+        ExternalOnlyStore(Session session, URLName url) {
+            super(session, url);
+        }
+
+        @Override
+        protected void preLogin(IMAPProtocol p) throws ProtocolException {
+            if (!p.hasCapability("AUTH=EXTERNAL")) {
+                throw new ProtocolException(NO_EXTERNAL);
+            }
+        }
+    }
+
+    private static final String NO_EXTERNAL = "AUTH=EXTERNAL absent";
 
     /** A connected SMTP submission transport; the caller closes it. */
     public SMTPTransport openTransport() throws MssException {
@@ -212,7 +236,7 @@ public final class MailConnector {
     private MssException certificateRefusal(Exception e, String protocol, String host, int port) {
         String text = String.valueOf(e.getMessage()).strip();
         if (e instanceof AuthenticationFailedException) {
-            if (text.contains("No login methods") || text.contains("No authentication mechanisms")) {
+            if (text.contains("No login methods")) {
                 return new MssException(Kind.AUTHENTICATION, Messages.get("conn.noExternal", protocol, host + ":" + port, account.address()), e);
             }
             String key = text.contains("[AUTHORIZATIONFAILED]") ? "conn.certOtherStructure" : "conn.authCertificate";
@@ -220,6 +244,9 @@ public final class MailConnector {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
+            if (m.contains(NO_EXTERNAL)) {
+                return new MssException(Kind.AUTHENTICATION, Messages.get("conn.noExternal", protocol, host + ":" + port, account.address()), e);
+            }
             boolean alert = t instanceof SSLException && m.contains("Received fatal alert")
                     && (m.contains("certificate") || m.contains("unknown_ca") || m.contains("access_denied"));
             if (alert || SECURITY_STATUS.matcher(m).find()) {
