@@ -32,23 +32,32 @@ final class ForgedCertificate {
     private ForgedCertificate() {
     }
 
-    /** A PKCS#12 holding the look-alike of {@code genuine} with its made-up authority. */
+    /** A PKCS#12 holding the look-alike of {@code genuine} with its made-up authority, valid from now for two days. */
     static KeyStore of(X509Certificate genuine) throws Exception {
+        return of(genuine, Instant.now());
+    }
+
+    /** The same, expired since yesterday. */
+    static KeyStore expired(X509Certificate genuine) throws Exception {
+        return of(genuine, Instant.now().minus(Duration.ofDays(3)));
+    }
+
+    private static KeyStore of(X509Certificate genuine, Instant from) throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         KeyPair authorityKeys = rsa.generateKeyPair();
         KeyPair keys = rsa.generateKeyPair();
         X500Name authority = new X500Name("C=FR,O=AUTORITE DE TEST NON RECONNUE,CN=AC INCONNUE DES OPERATEURS MSSANTE");
-        X509Certificate ca = sign(authority, authorityKeys, authority, authorityKeys, true);
-        X509Certificate leaf = sign(authority, authorityKeys, X500Name.getInstance(genuine.getSubjectX500Principal().getEncoded()), keys, false);
+        X509Certificate ca = sign(authority, authorityKeys, authority, authorityKeys, true, from);
+        X509Certificate leaf = sign(authority, authorityKeys, X500Name.getInstance(genuine.getSubjectX500Principal().getEncoded()), keys, false, from);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("authentification", keys.getPrivate(), PASSWORD.toCharArray(), new Certificate[] { leaf, ca });
         return store;
     }
 
-    private static X509Certificate sign(X500Name issuer, KeyPair issuerKeys, X500Name subject, KeyPair subjectKeys, boolean ca) throws Exception {
-        Instant now = Instant.now();
+    private static X509Certificate sign(X500Name issuer, KeyPair issuerKeys, X500Name subject, KeyPair subjectKeys, boolean ca, Instant now)
+            throws Exception {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now.toEpochMilli()).add(BigInteger.valueOf(ca ? 0 : 1)),
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject, subjectKeys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));

@@ -350,11 +350,17 @@ class PostfixDovecotTest {
     }
 
     @Test
-    void withoutAStructureCertificateOrWithItsSignatureCertificateTheMailboxIsNotOpenedAndTheSettingIsNamed() throws Exception {
+    void withoutAStructureCertificateOrWithAnExpiredOneOrItsSignatureCertificateTheMailboxIsNotOpenedAndTheSettingIsNamed() throws Exception {
         assertThatThrownBy(() -> structureConnector(MailPeers.STRUCTURE_MAILBOX, null, null).openStore()).isInstanceOfSatisfying(MssException.class, e -> {
             assertThat(e.kind()).isEqualTo(MssException.Kind.CONFIGURATION);
             assertThat(e.getMessage()).contains(MailPeers.STRUCTURE_MAILBOX).contains("aucun certificat n’est configuré").contains("mss.keystore");
         });
+        KeyStore expired = ForgedCertificate.expired(pki.certificate(SandboxPki.Credential.ORGANISATION_AUTH));
+        assertThatThrownBy(() -> structureConnector(MailPeers.STRUCTURE_MAILBOX, expired, ForgedCertificate.PASSWORD).openStore())
+                .isInstanceOfSatisfying(MssException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MssException.Kind.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("a expiré le").contains(DemoPractice.STRUCTURE_NAME).contains("mss.keystore");
+                });
         assertThatThrownBy(() -> structureConnector(MailPeers.STRUCTURE_MAILBOX, pki.keyStore(SandboxPki.Credential.ORGANISATION_SIGN), pki.keyStorePassword())
                 .openTransport()).isInstanceOfSatisfying(MssException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MssException.Kind.CONFIGURATION);
