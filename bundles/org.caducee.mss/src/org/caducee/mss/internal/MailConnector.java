@@ -142,7 +142,7 @@ public final class MailConnector {
                 }
             } else {
                 // no SASL on submission: the server authorises the sender address from the certificate itself
-                // (Postfix cannot hand the certificate to its SASL service; see ADR 0014)
+                // (Postfix cannot hand the certificate to its SASL service; see ADR 0015)
                 p.put(prefix + "auth", "false");
             }
         }

@@ -23,7 +23,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A look-alike of the structure's authentication certificate: same subject, client authentication usage, but issued
  * by an authority made up here, which no MSSanté server trusts. (An authority named like a trusted one makes Dovecot
  * 2.3 fail the TLS handshake now and then, with OpenSSL's "rsa routines::invalid padding" left from the signature
- * check, instead of refusing the login: see ADR 0014.)
+ * check, instead of refusing the login: see ADR 0015.)
  */
 final class ForgedCertificate {
 

@@ -34,7 +34,7 @@ import org.caducee.sandbox.SandboxPki;
  * packages are installed); Postfix needs root.
  * <p>
  * Organisational mailboxes are opened with the structure's certificate (mutual TLS), as checked against Dovecot
- * 2.3.19 and Postfix 3.7 (ADR 0014):
+ * 2.3.19 and Postfix 3.7 (ADR 0015):
  * <ul>
  * <li><b>IMAP</b>, on the same STARTTLS listener as the personal mailboxes: Dovecot asks every client for a certificate
  * ({@code ssl_verify_client_cert = yes}; a client without one still gets TLS, for the PSC-token mailboxes) and checks it
