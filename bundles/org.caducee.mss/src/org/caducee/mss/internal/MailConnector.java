@@ -6,8 +6,11 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -20,11 +23,16 @@ import org.caducee.mss.MssAccount.AuthMethod;
 import org.caducee.mss.MssAccount.TransportSecurity;
 import org.caducee.mss.MssException;
 import org.caducee.mss.MssException.Kind;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
@@ -90,7 +98,7 @@ public final class MailConnector {
     }
 
     private Session session(String protocol, int port) throws MssException {
-        SSLSocketFactory factory = tls.context(account.auth() == AuthMethod.CERTIFICATE).getSocketFactory();
+        SSLSocketFactory factory = tls.context(account.auth() == AuthMethod.CERTIFICATE, account.address()).getSocketFactory();
         Properties p = new Properties();
         String prefix = "mail." + protocol + ".";
         if (Boolean.getBoolean("caducee.mss.debug")) {
@@ -123,9 +131,18 @@ public final class MailConnector {
         }
         case CERTIFICATE -> {
             if ("imap".equals(protocol)) {
+                // SASL EXTERNAL (RFC 4422 appendix A, the JDK's client): the identity is the certificate; the mailbox
+                // is the authorisation identity, so a structure never silently opens a mailbox other than the one asked
                 p.put(prefix + "sasl.enable", "true");
                 p.put(prefix + "sasl.mechanisms", "EXTERNAL");
+                p.put(prefix + "sasl.authorizationid", account.address());
+                p.put(prefix + "auth.mechanisms", "EXTERNAL");
+                for (String other : List.of("login", "plain", "ntlm", "xoauth2")) {
+                    p.put(prefix + "auth." + other + ".disable", "true");
+                }
             } else {
+                // no SASL on submission: the server authorises the sender address from the certificate itself
+                // (Postfix cannot hand the certificate to its SASL service; see ADR 0015)
                 p.put(prefix + "auth", "false");
             }
         }
@@ -153,7 +170,8 @@ public final class MailConnector {
         String token = secret();
         try {
             return withMailLoader(() -> {
-                IMAPStore store = new IMAPStore(session, new URLName("imap", account.imapHost(), account.imapPort(), null, account.address(), null));
+                URLName url = new URLName("imap", account.imapHost(), account.imapPort(), null, account.address(), null);
+                IMAPStore store = account.auth() == AuthMethod.CERTIFICATE ? new ExternalOnlyStore(session, url) : new IMAPStore(session, url);
                 store.connect(account.imapHost(), account.imapPort(), account.address(), token);
                 return store;
             });
@@ -161,6 +179,27 @@ public final class MailConnector {
             throw translate(e, "IMAP", account.imapHost(), account.imapPort(), token);
         }
     }
+
+    /**
+     * The IMAP store of a mailbox opened with the structure's certificate: when the server does not offer SASL EXTERNAL
+     * after STARTTLS, it stops there, instead of Angus' last resort, a LOGIN command with the mailbox and an empty
+     * password.
+     */
+    private static final class ExternalOnlyStore extends IMAPStore {
+
+        ExternalOnlyStore(Session session, URLName url) {
+            super(session, url);
+        }
+
+        @Override
+        protected void preLogin(IMAPProtocol p) throws ProtocolException {
+            if (!p.hasCapability("AUTH=EXTERNAL")) {
+                throw new ProtocolException(NO_EXTERNAL);
+            }
+        }
+    }
+
+    private static final String NO_EXTERNAL = "AUTH=EXTERNAL absent";
 
     /** A connected SMTP submission transport; the caller closes it. */
     public SMTPTransport openTransport() throws MssException {
@@ -174,6 +213,13 @@ public final class MailConnector {
                 } else {
                     transport.connect(account.smtpHost(), account.smtpPort(), account.address(), token);
                 }
+                // a server closing the session right after STARTTLS (Postfix refusing the client certificate answers
+                // the next EHLO with 421) leaves Angus "connected" on a dead session: report the server's reply
+                if (transport.getLastReturnCode() == 421) {
+                    String reply = transport.getLastServerResponse();
+                    transport.close();
+                    throw new MessagingException(reply);
+                }
                 return transport;
             });
         } catch (Exception e) {
@@ -181,15 +227,70 @@ public final class MailConnector {
         }
     }
 
+    /**
+     * A refusal of the structure's certificate, told apart from other failures: IMAP {@code NO [AUTHORIZATIONFAILED]}
+     * (the certificate is valid but its structure does not own the mailbox), other authentication failures, a TLS alert
+     * about the client certificate, or a security status ({@code x.7.x}, RFC 3463) closing the session right after
+     * STARTTLS. Null when the failure is something else.
+     */
+    private MssException certificateRefusal(Exception e, String protocol, String host, int port) {
+        String text = String.valueOf(e.getMessage()).strip();
+        if (e instanceof AuthenticationFailedException) {
+            if (text.contains("No login methods")) {
+                return new MssException(Kind.AUTHENTICATION, Messages.get("conn.noExternal", protocol, host + ":" + port, account.address()), e);
+            }
+            String key = text.contains("[AUTHORIZATIONFAILED]") ? "conn.certOtherStructure" : "conn.authCertificate";
+            return new MssException(Kind.AUTHENTICATION, Messages.get(key, account.address(), tls.clientCertificateLabel(), text), e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains(NO_EXTERNAL)) {
+                return new MssException(Kind.AUTHENTICATION, Messages.get("conn.noExternal", protocol, host + ":" + port, account.address()), e);
+            }
+            boolean alert = t instanceof SSLException && m.contains("Received fatal alert")
+                    && (m.contains("certificate") || m.contains("unknown_ca") || m.contains("access_denied"));
+            if (alert || SECURITY_STATUS.matcher(m).find()) {
+                return new MssException(Kind.AUTHENTICATION, Messages.get("conn.authCertificate", account.address(), tls.clientCertificateLabel(), m.strip()), e);
+            }
+        }
+        return null;
+    }
+
+    /** An SMTP reply with an enhanced status code of the security or policy class ({@code 4.7.x}, {@code 5.7.x}). */
+    private static final Pattern SECURITY_STATUS = Pattern.compile("\\b[45]\\.7\\.\\d{1,3}\\b");
+
+    /**
+     * The French message for a message refused at submission. With the structure's certificate, a sender address
+     * refused for a security reason ({@code 5.7.x} at {@code MAIL FROM}) means the certificate belongs to another
+     * structure than the mailbox: an {@link Kind#AUTHENTICATION} failure, to be fixed in the settings; anything else is
+     * a refusal of the message ({@link Kind#REFUSED}).
+     */
+    public MssException refusal(String messageId, SendFailedException e) {
+        if (account.auth() == AuthMethod.CERTIFICATE) {
+            for (Exception x = e; x instanceof MessagingException m; x = m.getNextException()) {
+                boolean sender = x instanceof SMTPSenderFailedException
+                        || (x instanceof SMTPSendFailedException f && String.valueOf(f.getCommand()).toUpperCase(Locale.ROOT).startsWith("MAIL FROM"));
+                if (sender && SECURITY_STATUS.matcher(String.valueOf(x.getMessage())).find()) {
+                    return new MssException(Kind.AUTHENTICATION, Messages.get("conn.certOtherStructure", account.address(), tls.clientCertificateLabel(),
+                            String.valueOf(x.getMessage()).strip()), e);
+                }
+            }
+        }
+        return new MssException(Kind.REFUSED, Messages.get("send.refused", messageId, e.getMessage()), e);
+    }
+
     /** A French, user-facing translation of a connection failure. */
     MssException translate(Exception e, String protocol, String host, int port, String token) {
         if (e instanceof MssException m) {
             return m;
         }
-        if (e instanceof AuthenticationFailedException) {
-            if (account.auth() == AuthMethod.CERTIFICATE) {
-                return new MssException(Kind.AUTHENTICATION, Messages.get("conn.authCertificate", account.address()), e);
+        if (account.auth() == AuthMethod.CERTIFICATE) {
+            MssException refused = certificateRefusal(e, protocol, host, port);
+            if (refused != null) {
+                return refused;
             }
+        }
+        if (e instanceof AuthenticationFailedException) {
             if (tokens != null && token != null) {
                 tokens.rejected(account.address(), token);
             }

@@ -122,7 +122,9 @@ public class MssDeliveryHandler implements OutboxHandler {
             }
             throw e;
         } catch (SendFailedException e) {
-            throw new MssException(MssException.Kind.REFUSED, Messages.get("send.refused", id, e.getMessage()), e);
+            MssException refusal = connector.refusal(id, e);
+            // a certificate of another structure than the mailbox: kept and retried once the settings are fixed
+            throw refusal.kind() == MssException.Kind.REFUSED ? refusal : new RetryableException(refusal.getMessage(), refusal);
         } catch (MessagingException e) {
             // connection lost during the exchange: the operator did not take the message, try again later
             var account = connector.account();

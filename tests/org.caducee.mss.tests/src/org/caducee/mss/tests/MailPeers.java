@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.caducee.sandbox.DemoPractice;
 import org.caducee.sandbox.SandboxPki;
 
 /**
@@ -30,6 +32,32 @@ import org.caducee.sandbox.SandboxPki;
  * Nothing under {@code /etc} is read or changed. The binaries are given by the system properties
  * {@value #DOVECOT_PROPERTY} and {@value #POSTFIX_PROPERTY} ({@code tests/run.sh} sets them when the Debian
  * packages are installed); Postfix needs root.
+ * <p>
+ * Organisational mailboxes are opened with the structure's certificate (mutual TLS), as checked against Dovecot
+ * 2.3.19 and Postfix 3.7 (ADR 0015):
+ * <ul>
+ * <li><b>IMAP</b>, on the same STARTTLS listener as the personal mailboxes: Dovecot asks every client for a certificate
+ * ({@code ssl_verify_client_cert = yes}; a client without one still gets TLS, for the PSC-token mailboxes) and checks it
+ * against {@code ssl_ca} (the test root and its organisations authority). The test PKI publishes no CRL, hence
+ * {@code ssl_require_crl = no}: with the default {@code yes} every client certificate is "invalid" and Dovecot passes no
+ * user name to its auth process. {@code auth_ssl_username_from_cert} takes the user from the certificate's OU (IGC Santé
+ * ORG certificates carry the structure identifier there: {@code 3} + SIRET). The client authenticates with SASL
+ * {@code EXTERNAL} (Dovecot 2.3 has it) and gives the mailbox as authorisation identity; Dovecot then treats the
+ * structure as a master user: a {@code master = yes, pass = yes} passdb lists the structures (no password: the
+ * certificate is the proof), and a second passdb keyed {@code <structure>/<mailbox>} says which mailboxes each
+ * structure may open. A certificate Dovecot cannot verify gives {@code NO [AUTHENTICATIONFAILED]} (no user name); a
+ * valid certificate of a structure that does not own the mailbox gives {@code NO [AUTHORIZATIONFAILED]}.
+ * {@code auth_ssl_require_client_cert} is not used: it is global to the auth service and would refuse the PSC-token
+ * logins of the personal mailboxes on the same listener.</li>
+ * <li><b>Submission</b>: Postfix cannot pass the client certificate to Dovecot's SASL service, so SASL EXTERNAL is not
+ * possible through {@code smtpd_sasl_type = dovecot} (it is filtered out of the offered mechanisms). Structures submit
+ * on their own submission service ({@link #certificateSubmissionPort}) with {@code smtpd_tls_req_ccert = yes}: a
+ * certificate that does not chain to {@code smtpd_tls_CAfile} ends the session right after STARTTLS ({@code 421 4.7.1
+ * Client certificate not trusted}). {@code check_ccert_access} maps the SHA-256 fingerprint of each structure's
+ * certificate to a restriction class allowing only the structure's sender addresses, checked at {@code MAIL FROM}
+ * ({@code smtpd_delay_reject = no}). {@code check_ccert_access} alone would accept a listed fingerprint even on a
+ * certificate it cannot verify (tried): the trust check is {@code smtpd_tls_req_ccert}'s.</li>
+ * </ul>
  */
 final class MailPeers implements AutoCloseable {
 
@@ -37,12 +65,21 @@ final class MailPeers implements AutoCloseable {
     static final String POSTFIX_PROPERTY = "caducee.test.postfix";
     /** The mail domain served by the peers; a mailbox is {@code <PSC national id>@DOMAIN}. */
     static final String DOMAIN = "mssante.caducee.test";
+    /** The structure identifier of the sandbox's ORG AUTH_CLI certificate (its OU: {@code 3} + SIRET). */
+    static final String STRUCTURE_ID = "3" + DemoPractice.STRUCTURE_SIRET;
+    /** The organisational mailbox of the sandbox structure, opened with its certificate. */
+    static final String STRUCTURE_MAILBOX = "secretariat.cabinet-du-parc@" + DOMAIN;
+    /** An organisational mailbox of another structure (whose certificate the tests do not have). */
+    static final String OTHER_STRUCTURE_MAILBOX = "accueil.centre-de-sante@" + DOMAIN;
+    private static final String OTHER_STRUCTURE_ID = "3" + "99999999900011";
 
     private final Path dir;
     private final String dovecot;
     private final String postfix;
     final int imapPort;
     final int submissionPort;
+    /** Submission for structures: STARTTLS, client certificate required, no SASL. */
+    final int certificateSubmissionPort;
     private final int lmtpPort;
     private final int authPort;
 
@@ -77,12 +114,14 @@ final class MailPeers implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         imapPort = freePort();
         submissionPort = freePort();
+        certificateSubmissionPort = freePort();
         lmtpPort = freePort();
         authPort = freePort();
         writePem(pki);
         Path mail = Files.createDirectories(dir.resolve("mail"));
         run(List.of("chown", "mail:mail", mail.toString()));
         Files.createDirectories(dir.resolve("dovecot-run"));
+        writeStructures(pki);
         URI url = URI.create(introspection.getScheme() + "://" + clientId + ":" + clientSecret + "@" + introspection.getAuthority()
                 + introspection.getRawPath());
         Files.writeString(dir.resolve("oauth2.conf.ext"), String.join("\n",
@@ -104,8 +143,13 @@ final class MailPeers implements AutoCloseable {
                 "ssl_cert = <" + dir.resolve("server.pem"),
                 "ssl_key = <" + dir.resolve("server.key"),
                 "ssl_min_protocol = TLSv1.2",
+                "ssl_ca = <" + dir.resolve("ca.pem"),
+                "ssl_verify_client_cert = yes",
+                "ssl_require_crl = no",
+                "ssl_cert_username_field = organizationalUnitName",
+                "auth_ssl_username_from_cert = yes",
                 "disable_plaintext_auth = yes",
-                "auth_mechanisms = oauthbearer xoauth2",
+                "auth_mechanisms = oauthbearer xoauth2 external",
                 "mail_location = maildir:" + mail + "/%n",
                 "mail_uid = mail",
                 "mail_gid = mail",
@@ -114,6 +158,18 @@ final class MailPeers implements AutoCloseable {
                 "  driver = oauth2",
                 "  mechanisms = oauthbearer xoauth2",
                 "  args = " + dir.resolve("oauth2.conf.ext"),
+                "}",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = " + dir.resolve("structures.passwd"),
+                "  mechanisms = external",
+                "  master = yes",
+                "  pass = yes",
+                "}",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = username_format=%{master_user}/%u " + dir.resolve("boites-structures.passwd"),
+                "  mechanisms = external",
                 "}",
                 "userdb {",
                 "  driver = static",
@@ -169,6 +225,11 @@ final class MailPeers implements AutoCloseable {
                 "smtpd_sasl_auth_enable = yes",
                 "smtpd_sasl_type = dovecot",
                 "smtpd_sasl_path = inet:127.0.0.1:" + authPort,
+                "smtpd_sasl_mechanism_filter = !external, static:all",
+                "smtpd_restriction_classes = structure_" + STRUCTURE_ID,
+                "structure_" + STRUCTURE_ID + " = check_sender_access texthash:" + dir.resolve("expediteurs-" + STRUCTURE_ID)
+                        + ", check_sender_access static:{REJECT 5.7.1 Sender address not owned by the client certificate}",
+                "structures_restrictions = check_ccert_access texthash:" + dir.resolve("certificats") + ", reject",
                 "smtpd_relay_restrictions = permit_sasl_authenticated, reject",
                 "smtpd_recipient_restrictions = permit_sasl_authenticated, reject",
                 "message_size_limit = 104857600",
@@ -181,6 +242,13 @@ final class MailPeers implements AutoCloseable {
         for (String line : master.split("\n")) {
             if (line.startsWith("smtp ") && line.contains(" inet ")) {
                 m.append("127.0.0.1:").append(submissionPort).append(" inet n - n - - smtpd\n");
+                m.append("127.0.0.1:").append(certificateSubmissionPort).append(" inet n - n - - smtpd\n");
+                for (String option : List.of("smtpd_tls_CAfile=" + dir.resolve("ca.pem"), "smtpd_tls_ask_ccert=yes", "smtpd_tls_req_ccert=yes",
+                        "smtpd_tls_fingerprint_digest=sha256", "smtpd_tls_received_header=yes", "smtpd_sasl_auth_enable=no",
+                        "smtpd_delay_reject=no", "smtpd_sender_restrictions=$structures_restrictions",
+                        "smtpd_relay_restrictions=$structures_restrictions", "smtpd_recipient_restrictions=$structures_restrictions")) {
+                    m.append("  -o ").append(option).append('\n');
+                }
             } else {
                 m.append(line).append('\n');
             }
@@ -220,6 +288,7 @@ final class MailPeers implements AutoCloseable {
     void startPostfix() throws Exception {
         run(List.of(postfix, "-c", dir.resolve("postfix").toString(), "start"));
         awaitPort(submissionPort);
+        awaitPort(certificateSubmissionPort);
     }
 
     void stopPostfix() throws Exception {
@@ -279,6 +348,23 @@ final class MailPeers implements AutoCloseable {
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", pki.rootCertificate().getEncoded())
                 + pem("CERTIFICATE", pki.organisationsCaCertificate().getEncoded()));
+    }
+
+    /**
+     * Which structure opens which organisational mailbox: for Dovecot, the structures (master users without password)
+     * and their mailboxes; for Postfix, the fingerprint of the sandbox structure's certificate and its sender addresses.
+     */
+    private void writeStructures(SandboxPki pki) throws Exception {
+        Files.writeString(dir.resolve("structures.passwd"), STRUCTURE_ID + ":::::::nopassword\n" + OTHER_STRUCTURE_ID + ":::::::nopassword\n");
+        Files.writeString(dir.resolve("boites-structures.passwd"),
+                STRUCTURE_ID + "/" + STRUCTURE_MAILBOX + ":::::::\n" + OTHER_STRUCTURE_ID + "/" + OTHER_STRUCTURE_MAILBOX + ":::::::\n");
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(pki.certificate(SandboxPki.Credential.ORGANISATION_AUTH).getEncoded());
+        StringBuilder fingerprint = new StringBuilder();
+        for (byte b : digest) {
+            fingerprint.append(fingerprint.isEmpty() ? "" : ":").append(String.format("%02X", b));
+        }
+        Files.writeString(dir.resolve("certificats"), fingerprint + " structure_" + STRUCTURE_ID + "\n");
+        Files.writeString(dir.resolve("expediteurs-" + STRUCTURE_ID), STRUCTURE_MAILBOX + " OK\n");
     }
 
     private static String pem(String type, byte[] der) {

@@ -79,7 +79,7 @@ class PostfixDovecotTest {
     static final String DOCTOR = DOCTOR_ID + "@" + MailPeers.DOMAIN;
     static final String COLLEAGUE = COLLEAGUE_ID + "@" + MailPeers.DOMAIN;
     private static final List<String> SETTINGS = List.of("address", "imap.host", "imap.port", "smtp.host", "smtp.port", "security", "auth",
-            "truststore", "truststore.password", "error.mailbox");
+            "truststore", "truststore.password", "error.mailbox", "keystore", "keystore.password");
 
     private static BundleContext context;
     private static SandboxPki pki;
@@ -146,6 +146,39 @@ class PostfixDovecotTest {
                 "localhost", "smtp.port", String.valueOf(peers.submissionPort), "security", "STARTTLS", "auth", auth.name(), "truststore",
                 pki.trustStorePath().toString(), "truststore.password", pki.trustStorePassword(), "error.mailbox", COLLEAGUE);
         s.forEach((k, v) -> System.setProperty("caducee.mss." + k, v));
+    }
+
+    /**
+     * The installation's account on the structure's organisational mailbox: the structure certificate of the test PKI,
+     * IMAP on the common listener, submission on the structures' service.
+     */
+    static void configureStructure(String address) {
+        configure(address, AuthMethod.CERTIFICATE);
+        System.setProperty("caducee.mss.smtp.port", String.valueOf(peers.certificateSubmissionPort));
+        System.setProperty("caducee.mss.keystore", pki.keyStorePath(SandboxPki.Credential.ORGANISATION_AUTH).toString());
+        System.setProperty("caducee.mss.keystore.password", pki.keyStorePassword());
+    }
+
+    /** Back to the doctor's personal mailbox (PSC token), as the other tests expect. */
+    static void configureDoctor() {
+        System.clearProperty("caducee.mss.keystore");
+        System.clearProperty("caducee.mss.keystore.password");
+        configure(DOCTOR, AuthMethod.OAUTHBEARER);
+    }
+
+    /**
+     * A connector opening {@code address} with the given structure key store (null: none configured). Its timeout
+     * outlasts Dovecot's growing delay after refused logins from one address (up to 15 s plus 2 s), which the refusal
+     * tests run into.
+     */
+    static MailConnector structureConnector(String address, KeyStore key, String password) {
+        MssAccount account = new MssAccount(address, "localhost", peers.imapPort, "localhost", peers.certificateSubmissionPort, TransportSecurity.STARTTLS,
+                AuthMethod.CERTIFICATE);
+        return new MailConnector(account, new TlsMaterial(pki.trustStore(), key, password == null ? null : password.toCharArray()), null, 40_000);
+    }
+
+    static MailConnector structureConnector(String address) {
+        return structureConnector(address, pki.keyStore(SandboxPki.Credential.ORGANISATION_AUTH), pki.keyStorePassword());
     }
 
     /** Pro Santé Connect tokens of the mailbox owner (the national id is the local part of the address). */
@@ -215,6 +248,11 @@ class PostfixDovecotTest {
         assertThat(c.attachments().get(1).content()).isEqualTo(xdm);
 
         // reception: fetched over STARTTLS + OAUTHBEARER, integrated, flagged; the next poll has nothing new
+        assertPollIntegrates(reception, id, xdm);
+    }
+
+    /** A poll of the configured mailbox integrates the message {@code id} carrying {@code xdm}; the next one fetches nothing. */
+    static void assertPollIntegrates(MssReception reception, String id, byte[] xdm) throws Exception {
         PollReport report = reception.poll();
         assertThat(report.integrated()).as("%s", report).isGreaterThanOrEqualTo(1);
         assertThat(imported).anySatisfy(z -> assertThat(z).isEqualTo(xdm));
@@ -223,6 +261,111 @@ class PostfixDovecotTest {
             assertThat(i.status()).isEqualTo(MssReception.Status.INTEGRATED);
         });
         assertThat(reception.poll().fetched()).isZero();
+    }
+
+    @Test
+    void theOrganisationalMailboxSendsThroughTheOutboxAndReceivesWithTheStructureCertificateOverMutualTls() throws Exception {
+        MssSender sender = Osgi.await(context, MssSender.class, TIMEOUT);
+        MssReception reception = Osgi.await(context, MssReception.class, TIMEOUT);
+        String box = MailPeers.STRUCTURE_MAILBOX;
+        configureStructure(box);
+        try {
+            byte[] xdm = SandboxOperatorTest.zip("IHE_XDM/SUBSET01/DOC0001.XML", ("<ClinicalDocument>" + UUID.randomUUID() + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
+            String id = sender.send(request(box, xdm)).get(0).messageId();
+            until("message " + id + " délivré dans la boîte de la structure", () -> {
+                try {
+                    return ImapMailbox.read(structureConnector(box)).stream().anyMatch(b -> new String(b, StandardCharsets.UTF_8).contains(id));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] received = ImapMailbox.read(structureConnector(box)).stream().filter(b -> new String(b, StandardCharsets.UTF_8).contains(id)).findFirst()
+                    .orElseThrow();
+            MimeAnalysis.Content c = MimeAnalysis.analyse(received, 10_000_000);
+            assertThat(c.sender()).isEqualTo(box);
+            assertThat(c.attachments().get(1).content()).isEqualTo(xdm);
+            // submitted without SASL (ESMTPS, not ESMTPSA), by the client certificate Postfix verified
+            String trace = c.message().getHeader("Received", "\n");
+            assertThat(trace).contains("ESMTPS ").doesNotContain("ESMTPSA").contains("verified OK").contains(MailPeers.STRUCTURE_ID);
+
+            // reception of the organisational mailbox: IMAP STARTTLS + SASL EXTERNAL, integrated, flagged
+            assertPollIntegrates(reception, id, xdm);
+        } finally {
+            configureDoctor();
+        }
+    }
+
+    @Test
+    void aStructureCertificateFromAnAuthorityTheServerDoesNotTrustIsRefusedWithTheFrenchMessage() throws Exception {
+        KeyStore forged = ForgedCertificate.of(pki.certificate(SandboxPki.Credential.ORGANISATION_AUTH));
+        MailConnector connector = structureConnector(MailPeers.STRUCTURE_MAILBOX, forged, ForgedCertificate.PASSWORD);
+        for (var open : List.<ThrowingOpen>of(connector::openStore, connector::openTransport)) {
+            assertThatThrownBy(open::open).isInstanceOfSatisfying(MssException.class, e -> {
+                assertThat(e.kind()).as(() -> e.getMessage() + "\n" + peers.logs()).isEqualTo(MssException.Kind.AUTHENTICATION);
+                assertThat(e.getMessage()).contains("a refusé le certificat de la structure").contains(MailPeers.STRUCTURE_MAILBOX)
+                        .contains(DemoPractice.STRUCTURE_NAME).contains("IGC Santé");
+            });
+        }
+    }
+
+    /** {@code openStore} or {@code openTransport}. */
+    interface ThrowingOpen {
+        AutoCloseable open() throws Exception;
+    }
+
+    @Test
+    void theStructureCertificateDoesNotOpenNorSendFromTheMailboxOfAnotherStructure() throws Exception {
+        MailConnector connector = structureConnector(MailPeers.OTHER_STRUCTURE_MAILBOX);
+        assertThatThrownBy(connector::openStore).isInstanceOfSatisfying(MssException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MssException.Kind.AUTHENTICATION);
+            assertThat(e.getMessage()).contains("n’ouvre pas la boîte « " + MailPeers.OTHER_STRUCTURE_MAILBOX + " »").contains("autre structure")
+                    .contains(DemoPractice.STRUCTURE_NAME);
+        });
+        // submission through the outbox: the session opens (the certificate is valid), the sender address is refused at
+        // MAIL FROM; the item stays to be retried once the settings are fixed
+        MssSender sender = Osgi.await(context, MssSender.class, TIMEOUT);
+        OutboxService outbox = Osgi.await(context, OutboxService.class, TIMEOUT);
+        OutboxHandler handler = context.getService(context.getServiceReferences(OutboxHandler.class, "(channel=" + MssSender.CHANNEL + ")").iterator().next());
+        configureStructure(MailPeers.OTHER_STRUCTURE_MAILBOX);
+        UUID item = null;
+        try {
+            item = UUID.fromString(sender.send(request(COLLEAGUE, null)).get(0).outboxItemId());
+            var queued = outbox.find(item).orElseThrow();
+            assertThatThrownBy(() -> handler.deliver(queued)).isInstanceOf(RetryableException.class)
+                    .hasMessageContaining("n’ouvre pas la boîte « " + MailPeers.OTHER_STRUCTURE_MAILBOX + " »").hasMessageContaining("autre structure");
+        } finally {
+            configureDoctor();
+            if (item != null) {
+                try {
+                    outbox.cancel(item);
+                } catch (RuntimeException e) {
+                    // taken by the outbox's own worker meanwhile: it fails the same way
+                }
+            }
+        }
+        // while the structure's own mailbox opens with the same certificate
+        try (var store = structureConnector(MailPeers.STRUCTURE_MAILBOX).openStore()) {
+            assertThat(store.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void withoutAStructureCertificateOrWithAnExpiredOneOrItsSignatureCertificateTheMailboxIsNotOpenedAndTheSettingIsNamed() throws Exception {
+        assertThatThrownBy(() -> structureConnector(MailPeers.STRUCTURE_MAILBOX, null, null).openStore()).isInstanceOfSatisfying(MssException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MssException.Kind.CONFIGURATION);
+            assertThat(e.getMessage()).contains(MailPeers.STRUCTURE_MAILBOX).contains("aucun certificat n’est configuré").contains("mss.keystore");
+        });
+        KeyStore expired = ForgedCertificate.expired(pki.certificate(SandboxPki.Credential.ORGANISATION_AUTH));
+        assertThatThrownBy(() -> structureConnector(MailPeers.STRUCTURE_MAILBOX, expired, ForgedCertificate.PASSWORD).openStore())
+                .isInstanceOfSatisfying(MssException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MssException.Kind.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("a expiré le").contains(DemoPractice.STRUCTURE_NAME).contains("mss.keystore");
+                });
+        assertThatThrownBy(() -> structureConnector(MailPeers.STRUCTURE_MAILBOX, pki.keyStore(SandboxPki.Credential.ORGANISATION_SIGN), pki.keyStorePassword())
+                .openTransport()).isInstanceOfSatisfying(MssException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MssException.Kind.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("ne sert pas à l’authentification").contains("ORG AUTH_CLI");
+                });
     }
 
     @Test
@@ -284,6 +427,18 @@ class PostfixDovecotTest {
         });
         assertThatThrownBy(connector::openTransport).isInstanceOfSatisfying(MssException.class,
                 e -> assertThat(e.kind()).isEqualTo(MssException.Kind.TLS));
+
+        // the same with the structure's certificate: the server is refused before the certificate is ever used
+        MssAccount structure = new MssAccount(MailPeers.STRUCTURE_MAILBOX, "localhost", peers.imapPort, "localhost", peers.certificateSubmissionPort,
+                TransportSecurity.STARTTLS, AuthMethod.CERTIFICATE);
+        MailConnector mutual = new MailConnector(structure,
+                new TlsMaterial(jdk, pki.keyStore(SandboxPki.Credential.ORGANISATION_AUTH), pki.keyStorePassword().toCharArray()), null, 10_000);
+        for (var open : List.<ThrowingOpen>of(mutual::openStore, mutual::openTransport)) {
+            assertThatThrownBy(open::open).isInstanceOfSatisfying(MssException.class, e -> {
+                assertThat(e.kind()).isEqualTo(MssException.Kind.TLS);
+                assertThat(e.getMessage()).contains("IGC Santé");
+            });
+        }
     }
 
     @Test

@@ -191,6 +191,22 @@ class SandboxOperatorTest {
         });
     }
 
+    /**
+     * The sandbox operator (GreenMail) takes only Pro Santé Connect tokens: a mailbox configured for the structure's
+     * certificate is told so, and no other login is attempted in its place.
+     */
+    @Test
+    void theSandboxOperatorSaysItDoesNotTakeTheStructureCertificate() throws Exception {
+        MssAccount account = new MssAccount(SandboxMssOperator.DOCTOR, "localhost", operator.imapPort(), "localhost", operator.smtpPort(),
+                TransportSecurity.IMPLICIT_TLS, AuthMethod.CERTIFICATE);
+        MailConnector connector = new MailConnector(account, new TlsMaterial(pki.trustStore(), pki.keyStore(SandboxPki.Credential.ORGANISATION_AUTH),
+                pki.keyStorePassword().toCharArray()), null, 10_000);
+        assertThatThrownBy(connector::openStore).isInstanceOfSatisfying(MssException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MssException.Kind.AUTHENTICATION);
+            assertThat(e.getMessage()).contains("ne propose pas l’authentification par le certificat de la structure").contains(SandboxMssOperator.DOCTOR);
+        });
+    }
+
     @Test
     void aRefusedTokenGivesAnAuthenticationMessageAndIsForgotten() throws Exception {
         List<String> rejected = new CopyOnWriteArrayList<>();
