@@ -1,5 +1,6 @@
 package org.caducee.mss.ui.internal;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,11 +8,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.mss.MssException;
-import org.caducee.mss.MssReception;
 import org.caducee.mss.MssReception.ReceivedItem;
+import org.caducee.mss.MssReception;
 import org.caducee.mss.ui.internal.Folders.InboxRow;
 import org.caducee.security.UserAccount;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -56,6 +59,8 @@ public class IntegrationPart {
     private Button integrate;
     private Button handled;
     private int generation;
+    /** Times are shown in the installation's display zone. */
+    private ZoneId zone = DisplayZone.DEFAULT;
 
     @Inject
     public IntegrationPart(UISynchronize ui, MPart part) {
@@ -80,6 +85,11 @@ public class IntegrationPart {
     @Inject
     void setUser(@Optional UserAccount account) {
         this.user = account;
+    }
+
+    @Inject
+    void setInstallation(@Optional @Service Installation installation) {
+        this.zone = DisplayZone.of(installation);
     }
 
     @PostConstruct
@@ -107,7 +117,7 @@ public class IntegrationPart {
         table.setContentProvider(ArrayContentProvider.getInstance());
         ColumnViewerToolTipSupport.enableFor(table);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 60).applyTo(table.getTable());
-        Ui.column(table, InboxRow.class, Messages.get("inbox.column.received"), 115, r -> Ui.when(r.item().receivedAt()), null);
+        Ui.column(table, InboxRow.class, Messages.get("inbox.column.received"), 115, r -> Ui.when(r.item().receivedAt(), zone), null);
         Ui.column(table, InboxRow.class, Messages.get("inbox.column.from"), 220, InboxRow::from,
                 r -> r.item().fromPatient() ? icons.patient : icons.professional);
         Ui.column(table, InboxRow.class, Messages.get("worklist.column.patient"), 190, InboxRow::patient, null);

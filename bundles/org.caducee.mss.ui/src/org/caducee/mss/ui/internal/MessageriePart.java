@@ -1,5 +1,6 @@
 package org.caducee.mss.ui.internal;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,12 +8,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.caducee.core.document.DocumentRepository;
+import org.caducee.core.installation.DisplayZone;
+import org.caducee.core.installation.Installation;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.mss.MssException;
-import org.caducee.mss.MssReception;
 import org.caducee.mss.MssReception.PollReport;
 import org.caducee.mss.MssReception.Status;
+import org.caducee.mss.MssReception;
 import org.caducee.mss.MssSender;
 import org.caducee.mss.ui.internal.Folders.InboxRow;
 import org.caducee.mss.ui.internal.Folders.SentRow;
@@ -64,6 +67,8 @@ public class MessageriePart {
     private TableViewer inbox;
     private TableViewer sent;
     private int generation;
+    /** Times are shown in the installation's display zone. */
+    private ZoneId zone = DisplayZone.DEFAULT;
 
     private final MApplication application;
     private final EPartService partService;
@@ -86,6 +91,11 @@ public class MessageriePart {
         if (root != null && !root.isDisposed()) {
             refresh();
         }
+    }
+
+    @Inject
+    void setInstallation(@Optional @Service Installation installation) {
+        this.zone = DisplayZone.of(installation);
     }
 
     @PostConstruct
@@ -113,7 +123,7 @@ public class MessageriePart {
         received.setText(Messages.get("inbox.tab"));
         inbox = table(tabs, "mss-inbox");
         received.setControl(inbox.getTable());
-        Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.received"), 115, r -> Ui.when(r.item().receivedAt()), null);
+        Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.received"), 115, r -> Ui.when(r.item().receivedAt(), zone), null);
         Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.from"), 220, InboxRow::from,
                 r -> r.item().fromPatient() ? icons.patient : icons.professional);
         Ui.column(inbox, InboxRow.class, Messages.get("inbox.column.patient"), 190, InboxRow::patient, null);
@@ -130,7 +140,7 @@ public class MessageriePart {
         outgoing.setText(Messages.get("sent.tab"));
         sent = table(tabs, "mss-sent");
         outgoing.setControl(sent.getTable());
-        Ui.column(sent, SentRow.class, Messages.get("sent.column.created"), 115, r -> Ui.when(r.item().createdAt()), null);
+        Ui.column(sent, SentRow.class, Messages.get("sent.column.created"), 115, r -> Ui.when(r.item().createdAt(), zone), null);
         Ui.column(sent, SentRow.class, Messages.get("sent.column.to"), 260, SentRow::to, null);
         Ui.column(sent, SentRow.class, Messages.get("sent.column.patient"), 190, SentRow::patient, null);
         Ui.column(sent, SentRow.class, Messages.get("sent.column.documents"), 260, SentRow::documents, null);

@@ -22,7 +22,7 @@ final class Ui {
     /** Same key as the workbench's test id (widgets found by UI tests). */
     static final String TEST_ID = "org.caducee.test.id";
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Europe/Paris"));
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private Ui() {
     }
@@ -59,8 +59,9 @@ final class Ui {
         owner.getDisplay().timerExec(seconds * 1000, tick[0]);
     }
 
-    static String when(Instant at) {
-        return at == null ? "" : WHEN.format(at);
+    /** A time as the user reads it, in the installation's display zone ({@code DisplayZone}). */
+    static String when(Instant at, ZoneId zone) {
+        return at == null ? "" : WHEN.withZone(zone).format(at);
     }
 
     static String actor(UserAccount user) {
