@@ -41,7 +41,7 @@ class DurableReceptionBenchmarkTest {
     @Test
     void receptionWithAndWithoutMakingDurableBeforeTheFlag() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("caducee.bench"), "benchmark: -Dcaducee.bench=true");
-        int count = Integer.getInteger("caducee.bench.messages", 300);
+        int count = 300;
         BundleContext context = FrameworkUtil.getBundle(ReceptionPipeline.class).getBundleContext();
         SandboxMssOperator operator = Osgi.await(context, SandboxMssOperator.class, TIMEOUT);
         Database db = Osgi.await(context, Database.class, TIMEOUT);

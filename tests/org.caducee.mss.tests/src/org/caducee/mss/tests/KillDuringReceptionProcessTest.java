@@ -2,6 +2,7 @@ package org.caducee.mss.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -11,8 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.caducee.mss.MailRuntime;
 import org.caducee.mss.MssReception;
@@ -32,27 +36,37 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * A real process receiving MSSanté mail is killed (SIGKILL, nothing runs after it) several times in the middle of its
- * reception and started again on the same data directory, until the mailbox is drained; then killed once more right
- * after the last message was flagged. The mailbox stays in this test process (an IMAPS/SMTPS server with the sandbox
- * certificates), so it survives the kills as an operator's does. Every message must be stored exactly once and flagged
- * as handled: a message flagged on the server but missing from the database would be lost for good.
+ * work and started again on the same data directory, until the mailbox is drained and every answer sent; then killed
+ * once more right after the last of them. The mail servers stay in this test process (IMAPS and SMTPS with the sandbox
+ * certificates), so they survive the kills as an operator's do. Every message must be stored exactly once and flagged
+ * as handled: a message flagged on the server but missing from the database would be lost for good. Every second
+ * message asks for a processing report (MDN) and carries two IHE_XDM.zip, which the pipeline refuses with that report:
+ * the reports go through the outbox and SMTP while the process is being killed; each must arrive at least once, with
+ * one Message-ID (the receiver's idempotency key); raw duplicates are counted.
  * <p>
  * The child is the sandbox installation (store, audit, outbox, sandbox simulators for the access token) with the
  * mailbox of this test configured by settings; no documents engine is started, so each message lands in the worklist,
- * which is enough: what matters here is the store-then-flag order, not the filing.
+ * which is enough: what matters here is the store-then-flag order and the outbox, not the filing.
  */
 class KillDuringReceptionProcessTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final int MESSAGES = 120;
+    private static final int MESSAGES = 100;
+    private static final int REPORTS = MESSAGES / 2;
     private static final int KILLS = 5;
     /** The bundles started in the child, with their start levels (those of this test runtime). */
     private static final Map<String, Integer> STARTED = Map.ofEntries(Map.entry("org.apache.felix.scr", 2), Map.entry("org.eclipse.equinox.event", 2),
@@ -65,6 +79,7 @@ class KillDuringReceptionProcessTest {
 
     private GreenMail mail;
     private GreenMailUser doctor;
+    private GreenMailUser robot;
 
     @AfterEach
     void tearDown() {
@@ -74,19 +89,27 @@ class KillDuringReceptionProcessTest {
     }
 
     @Test
-    void killedDuringTheReception_everyMessageIsStoredOnceAndFlagged_noneLost() throws Exception {
+    void killedDuringReceptionAndReports_everyMessageStoredOnceAndFlagged_everyReportDeliveredWithOneMessageId() throws Exception {
         BundleContext context = FrameworkUtil.getBundle(MssReception.class).getBundleContext();
         SandboxPki pki = Osgi.await(context, SandboxPki.class, TIMEOUT);
-        Osgi.await(context, SandboxMssOperator.class, TIMEOUT); // it has set GreenMail's TLS key store (the sandbox server's)
+        // GreenMail takes its TLS key from JVM-wide properties: the sandbox server's, as the sandbox operator sets them
+        System.setProperty("greenmail.tls.keystore.file", pki.keyStorePath(SandboxPki.Credential.SERVER).toString());
+        System.setProperty("greenmail.tls.keystore.password", pki.keyStorePassword());
+        System.setProperty("greenmail.tls.key.password", pki.keyStorePassword());
         mail = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS) });
         mail.start();
         doctor = mail.setUser(SandboxMssOperator.DOCTOR, SandboxMssOperator.DOCTOR, "inutilise");
+        robot = mail.setUser(SandboxMssOperator.ROBOT, SandboxMssOperator.ROBOT, "inutilise");
         // the child's access tokens come from its own sandbox provider: any bearer token opens this mailbox
         ((UserImpl) doctor).setTokenValidator(token -> token != null && !token.isBlank());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             ids.add(deliver(i));
+        }
+        List<String> reported = new ArrayList<>();
+        for (int i = 1; i < MESSAGES; i += 2) {
+            reported.add(ids.get(i));
         }
 
         Path data = dir.resolve("data");
@@ -106,21 +129,21 @@ class KillDuringReceptionProcessTest {
 
         long seed = System.nanoTime();
         Random random = new Random(seed);
+        int total = MESSAGES + REPORTS;
         List<String> kills = new ArrayList<>();
-        for (int k = 0; k < KILLS && flagged() < MESSAGES; k++) {
+        for (int k = 0; k < KILLS && progress() < total; k++) {
             ChildFramework.Child process = child.start();
-            int before = flagged();
-            // somewhere in what is left, at least one message after the start
-            int target = Math.min(MESSAGES, before + 1 + random.nextInt(Math.max(1, (MESSAGES - before) / 2)));
-            awaitFlagged(target, process);
+            int before = progress();
+            // somewhere in what is left, at least one step after the start
+            int target = Math.min(total, before + 1 + random.nextInt(Math.max(1, (total - before) / 2)));
+            awaitProgress(target, process);
             process.kill();
-            kills.add(before + "→" + flagged());
+            kills.add(before + "→" + progress());
         }
-        // the last run drains the mailbox, and is killed as soon as it has flagged the last message
+        // the last run drains the mailbox and sends the last report, and is killed as soon as it has done so
         ChildFramework.Child last = child.start();
-        awaitFlagged(MESSAGES, last);
+        awaitProgress(total, last);
         last.kill();
-        String story = "graine " + seed + ", messages marqués avant→après chaque SIGKILL : " + kills;
 
         Map<String, Integer> stored = storedMessages(data);
         List<String> lost = ids.stream().filter(id -> !stored.containsKey(id)).toList();
@@ -130,36 +153,100 @@ class KillDuringReceptionProcessTest {
                 twice.put(id, n);
             }
         });
+        Map<String, List<String>> reports = reports();
+        int raw = reports.values().stream().mapToInt(List::size).sum();
+        Map<String, List<String>> severalIds = new TreeMap<>();
+        reports.forEach((original, mdnIds) -> {
+            if (mdnIds.stream().distinct().count() > 1) {
+                severalIds.put(original, mdnIds);
+            }
+        });
+        String story = "graine " + seed + ", étapes faites (messages marqués + rapports reçus) avant→après chaque SIGKILL : " + kills
+                + " ; rapports reçus " + raw + " fois pour " + reports.size() + " messages (" + (raw - reports.size()) + " doublon(s) brut(s))";
+        System.out.println("[kill] " + story);
         assertThat(flagged()).as(story).isEqualTo(MESSAGES);
         assertThat(lost).as("marqués « traités » sur le serveur mais absents de la base : perdus\n" + story).isEmpty();
         assertThat(twice).as("stockés plusieurs fois\n" + story).isEmpty();
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(reports.keySet()).as("un rapport de traitement par message qui le demande\n" + story).containsExactlyInAnyOrderElementsOf(reported);
+        assertThat(severalIds).as("un rapport envoyé sous plusieurs Message-ID : le destinataire l’intégrerait deux fois\n" + story).isEmpty();
     }
 
-    /** One document message from the robot; returns its Message-ID. */
+    /**
+     * One document message from the robot; every second one asks for a processing report and carries two
+     * IHE_XDM.zip (refused with that report). Returns its Message-ID.
+     */
     private String deliver(int n) throws Exception {
         byte[] zip = SandboxOperatorTest.zip("IHE_XDM/SUBSET01/DOC0001.XML", ("<ClinicalDocument>" + n + "</ClinicalDocument>").getBytes(StandardCharsets.UTF_8));
         byte[] raw = CorrespondentMessage.withXdm(new InternetAddress(SandboxMssOperator.ROBOT), SandboxMssOperator.DOCTOR, "CR" + n, zip, "message " + n,
                 "ROBOT-KILL");
         return MailRuntime.call(() -> {
-            MimeMessage m = new MimeMessage(Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw));
+            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+            if (n % 2 == 1) {
+                MimeMultipart mixed = (MimeMultipart) m.getContent();
+                MimeBodyPart second = new MimeBodyPart();
+                second.setDataHandler(new DataHandler(new ByteArrayDataSource(zip, "application/zip")));
+                second.setFileName("IHE_XDM.zip");
+                second.setDisposition(Part.ATTACHMENT);
+                mixed.addBodyPart(second);
+                m.setContent(mixed);
+                m.setHeader("Disposition-Notification-To", SandboxMssOperator.ROBOT);
+                m.saveChanges();
+            }
             doctor.deliver(m);
             return m.getMessageID();
         });
     }
 
-    /** Messages of the mailbox flagged as handled by the client. */
-    private int flagged() throws Exception {
-        List<StoredMessage> messages = mail.getManagers().getImapHostManager().getInbox(doctor).getMessages();
-        return (int) messages.stream().filter(m -> m.getFlags().contains(MssReception.PROCESSED_KEYWORD)).count();
+    /** Steps done by the child, as seen from the servers: messages flagged, distinct reports received. */
+    private int progress() throws Exception {
+        return flagged() + reports().size();
     }
 
-    private void awaitFlagged(int count, ChildFramework.Child process) throws Exception {
-        long end = System.nanoTime() + TIMEOUT.toNanos();
-        while (flagged() < count && process.process().isAlive() && System.nanoTime() < end) {
-            Thread.sleep(5);
+    /** Original Message-ID → Message-IDs of the reports received for it (one per delivery). */
+    private Map<String, List<String>> reports() throws Exception {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (StoredMessage m : messages(robot)) {
+            String text = GreenMailUtil.getWholeMessage(m.getMimeMessage());
+            Matcher original = ORIGINAL.matcher(text);
+            if (original.find()) {
+                out.computeIfAbsent(original.group(1), k -> new ArrayList<>()).add(m.getMimeMessage().getMessageID());
+            }
         }
-        assertThat(flagged()).as("messages marqués par le processus\n" + process.output()).isGreaterThanOrEqualTo(count);
+        return out;
+    }
+
+    private static final Pattern ORIGINAL = Pattern.compile("Original-Message-ID: *(<[^>]+>)", Pattern.CASE_INSENSITIVE);
+
+    /** Messages of the mailbox flagged as handled by the client. */
+    private int flagged() throws Exception {
+        return (int) messages(doctor).stream().filter(m -> m.getFlags().contains(MssReception.PROCESSED_KEYWORD)).count();
+    }
+
+    /** The messages of a mailbox now (GreenMail's list changes while the child works: read it again when it does). */
+    private List<StoredMessage> messages(GreenMailUser user) throws Exception {
+        for (int attempt = 0;; attempt++) {
+            try {
+                List<StoredMessage> out = new ArrayList<>();
+                for (StoredMessage m : mail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
+                    out.add(m);
+                }
+                return out;
+            } catch (java.util.ConcurrentModificationException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private void awaitProgress(int steps, ChildFramework.Child process) throws Exception {
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (progress() < steps && process.process().isAlive() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(progress()).as("messages marqués et rapports reçus\n" + process.output()).isGreaterThanOrEqualTo(steps);
     }
 
     /** Message-ID → rows in the child's table of received messages, read after the last kill as the next start would. */
