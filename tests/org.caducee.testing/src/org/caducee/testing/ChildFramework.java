@@ -87,22 +87,8 @@ public final class ChildFramework {
         return new Child(process, log, String.join(" ", command));
     }
 
-    /** One child process. */
-    public static final class Child {
-
-        private final Process process;
-        private final Path log;
-        private final String command;
-
-        Child(Process process, Path log, String command) {
-            this.process = process;
-            this.log = log;
-            this.command = command;
-        }
-
-        public Process process() {
-            return process;
-        }
+    /** One child process; {@code log} is its console, {@code command} its command line. */
+    public record Child(Process process, Path log, String command) {
 
         /** What the child wrote to its console so far. */
         public String output() {

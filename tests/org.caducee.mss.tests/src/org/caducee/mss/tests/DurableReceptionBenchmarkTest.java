@@ -5,12 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.mss.MssReception.PollReport;
-import org.caducee.mss.ReceivedDocumentImport;
 import org.caducee.mss.internal.MssConnections;
 import org.caducee.mss.internal.MssSenderImpl;
 import org.caducee.mss.internal.ReceivedMessages;
@@ -69,17 +66,7 @@ class DurableReceptionBenchmarkTest {
 
     private static ReceptionPipeline pipeline(Database db, MssConnections connections, MssSenderImpl sender, AuditTrail audit) {
         ReceptionPipeline p = new ReceptionPipeline(new ReceivedMessages(db, Clock.systemUTC()), connections, sender, audit, Clock.systemUTC());
-        p.setImporter(new ReceivedDocumentImport() {
-            @Override
-            public Outcome importXdm(byte[] xdmZip, Origin origin) {
-                return Outcome.integrated(List.of(origin.messageId()));
-            }
-
-            @Override
-            public Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin) {
-                return Outcome.integrated(List.of(origin.messageId()));
-            }
-        });
+        p.setImporter(new InstantImporter());
         return p;
     }
 
