@@ -142,8 +142,9 @@ class KillDuringReceptionProcessTest {
         }
         // the last run drains the mailbox and sends the last report, and is killed as soon as it has done so
         ChildFramework.Child last = child.start();
-        awaitProgress(total, last);
+        boolean done = awaitProgress(total, last);
         last.kill();
+        String console = last.output();
 
         Map<String, Integer> stored = storedMessages(data);
         List<String> lost = ids.stream().filter(id -> !stored.containsKey(id)).toList();
@@ -164,6 +165,9 @@ class KillDuringReceptionProcessTest {
         String story = "graine " + seed + ", étapes faites (messages marqués + rapports reçus) avant→après chaque SIGKILL : " + kills
                 + " ; rapports reçus " + raw + " fois pour " + reports.size() + " messages (" + (raw - reports.size()) + " doublon(s) brut(s))";
         System.out.println("[kill] " + story);
+        if (!done) {
+            story += "\nfin du dernier processus :\n" + console.substring(Math.max(0, console.length() - 3000));
+        }
         assertThat(flagged()).as(story).isEqualTo(MESSAGES);
         assertThat(lost).as("marqués « traités » sur le serveur mais absents de la base : perdus\n" + story).isEmpty();
         assertThat(twice).as("stockés plusieurs fois\n" + story).isEmpty();
@@ -241,12 +245,16 @@ class KillDuringReceptionProcessTest {
         }
     }
 
-    private void awaitProgress(int steps, ChildFramework.Child process) throws Exception {
+    /**
+     * Waits until the child has done {@code steps} (at most {@link #TIMEOUT}: when messages or reports were lost, the
+     * count never gets there, and the assertions at the end say which).
+     */
+    private boolean awaitProgress(int steps, ChildFramework.Child process) throws Exception {
         long end = System.nanoTime() + TIMEOUT.toNanos();
         while (progress() < steps && process.process().isAlive() && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(progress()).as("messages marqués et rapports reçus\n" + process.output()).isGreaterThanOrEqualTo(steps);
+        return progress() >= steps;
     }
 
     /** Message-ID → rows in the child's table of received messages, read after the last kill as the next start would. */
