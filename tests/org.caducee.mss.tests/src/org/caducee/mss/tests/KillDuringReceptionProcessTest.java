@@ -185,9 +185,9 @@ class KillDuringReceptionProcessTest {
         assertThat(lost).as("marqués « traités » sur le serveur mais absents de la base : perdus\n" + story).isEmpty();
         assertThat(twice).as("stockés plusieurs fois\n" + story).isEmpty();
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        // the outbox: every report it took was delivered (or still waits for a new attempt), under one Message-ID. A report
-        // the pipeline never queued (a
-        // kill between the stored message and its report, two commits) is counted above: pipeline ordering, ADR 0014
+        // the outbox: every report it took was delivered (or still waits for a new attempt), under one Message-ID. A
+        // report the pipeline never queued (a kill between the stored message and its report, two commits) is counted
+        // above: pipeline ordering, ADR 0014
         assertThat(undelivered).as("rapports mis en file mais jamais remis : perdus par la file d’envoi\n" + story).isEmpty();
         assertThat(reported).as(story).containsAll(reports.keySet());
         assertThat(severalIds).as("un rapport envoyé sous plusieurs Message-ID : le destinataire l’intégrerait deux fois\n" + story).isEmpty();
