@@ -20,9 +20,21 @@ public final class H2TestDatabase extends TestDatabase {
     private final Connection keepAlive;
 
     public H2TestDatabase(Path directory) {
+        this(directory, "sa");
+    }
+
+    /**
+     * The embedded database of an installation ({@code <dataDir>/db/caducee}, the store's user), e.g. to read what a
+     * child process left there.
+     */
+    public static H2TestDatabase installation(Path dataDir) {
+        return new H2TestDatabase(dataDir.resolve("db"), "caducee");
+    }
+
+    private H2TestDatabase(Path directory, String user) {
         super(Dialect.H2);
         dataSource.setURL("jdbc:h2:file:" + directory.resolve("caducee").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
-        dataSource.setUser("sa");
+        dataSource.setUser(user);
         dataSource.setPassword("");
         try {
             keepAlive = dataSource.getConnection();

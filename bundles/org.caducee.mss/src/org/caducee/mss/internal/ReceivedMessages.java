@@ -32,6 +32,11 @@ public final class ReceivedMessages {
         this.clock = clock;
     }
 
+    /** Makes the stored messages survive a killed process, before the mailbox is told they were handled. */
+    void makeDurable() {
+        db.makeDurable();
+    }
+
     public boolean contains(String messageId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM mss_received WHERE message_id = ?")) {

@@ -215,6 +215,7 @@ public class ReceptionPipeline implements MssReception {
                 }
                 }
                 if (r.flag()) {
+                    store.makeDurable(); // the stored result must outlive a kill before the mailbox says "handled"
                     MailConnector.withMailLoader(() -> {
                         Flags flags = new Flags(PROCESSED_KEYWORD);
                         flags.add(Flags.Flag.SEEN);

@@ -203,6 +203,7 @@ public class OutboxServiceImpl implements OutboxService {
         });
         OutboxItem item = findByKey(channel, idempotencyKey).orElseThrow();
         if (inserted) {
+            database.makeDurable(); // the caller tells the user "queued": a killed process must not lose it
             changed(item);
             ChannelWorker worker = workers.get(channel);
             if (worker != null) {
@@ -434,6 +435,7 @@ public class OutboxServiceImpl implements OutboxService {
             return;
         }
         finish(item, OutboxState.DONE, attempts, null, item.notBefore());
+        database.makeDurable(); // the peer accepted it: a killed process would hand it again (duplicate) until this is on disk
     }
 
     /** The items this workstation declined ({@link NotHereException}) and does not take again yet; forgets the others. */

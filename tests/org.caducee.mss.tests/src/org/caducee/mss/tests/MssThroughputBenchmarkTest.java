@@ -155,17 +155,7 @@ class MssThroughputBenchmarkTest {
             // the same without the documents engine (an importer that accepts at once): the pipeline's own share
             Hashtable<String, Object> over = new Hashtable<>();
             over.put(Constants.SERVICE_RANKING, 5000);
-            ServiceRegistration<ReceivedDocumentImport> instant = context.registerService(ReceivedDocumentImport.class, new ReceivedDocumentImport() {
-                @Override
-                public Outcome importXdm(byte[] xdmZip, Origin origin) {
-                    return Outcome.integrated(List.of(origin.messageId()));
-                }
-
-                @Override
-                public Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin) {
-                    return Outcome.integrated(List.of(origin.messageId()));
-                }
-            }, over);
+            ServiceRegistration<ReceivedDocumentImport> instant = context.registerService(ReceivedDocumentImport.class, new InstantImporter(), over);
             try {
                 place(connector, n3, n1, count);
                 c0 = cpu();

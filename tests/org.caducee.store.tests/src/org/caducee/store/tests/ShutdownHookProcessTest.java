@@ -8,18 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.caducee.store.internal.CoreSchema;
 import org.caducee.store.internal.DatabaseImpl;
 import org.caducee.store.internal.ShutdownHook;
+import org.caducee.testing.ChildFramework;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
@@ -33,7 +32,7 @@ import org.osgi.framework.FrameworkUtil;
 class ShutdownHookProcessTest {
 
     /** The bundles the child starts; every other bundle of this runtime is only installed. */
-    private static final Set<String> STARTED = Set.of("org.apache.felix.scr", "org.eclipse.equinox.event", "org.caducee.store");
+    private static final Map<String, Integer> STARTED = Map.of("org.apache.felix.scr", 2, "org.eclipse.equinox.event", 2, "org.caducee.store", 2);
 
     @TempDir
     Path dir;
@@ -44,8 +43,8 @@ class ShutdownHookProcessTest {
         Child child = start(data, true);
         child.waitForCoreSchema();
         child.waitFor("Arrêt ordonné sur SIGTERM activé"); // the hook is installed: SIGTERM from now on stops in order
-        child.process.destroy(); // SIGTERM
-        assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("arrêt après SIGTERM\n" + child.output()).isTrue();
+        child.process().destroy(); // SIGTERM
+        assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("arrêt après SIGTERM\n" + child.output()).isTrue();
 
         assertThat(header(data)).as("base fermée proprement (SHUTDOWN H2)\n" + child.output()).contains("clean:1");
         assertThat(appliedCoreSteps(data)).isEqualTo(coreSteps());
@@ -56,8 +55,8 @@ class ShutdownHookProcessTest {
         Path data = dir.resolve("data");
         Child child = start(data, false);
         child.waitForCoreSchema();
-        child.process.destroy();
-        assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("arrêt après SIGTERM\n" + child.output()).isTrue();
+        child.process().destroy();
+        assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("arrêt après SIGTERM\n" + child.output()).isTrue();
 
         // no component was deactivated: H2's own exit hook only wrote its pending changes, the file is not marked clean
         assertThat(header(data)).doesNotContain("clean:1");
@@ -94,47 +93,18 @@ class ShutdownHookProcessTest {
 
     private Child start(Path data, boolean hook) throws IOException {
         BundleContext context = FrameworkUtil.getBundle(ShutdownHookProcessTest.class).getBundleContext();
-        Path install = Path.of(java.net.URI.create(context.getProperty("osgi.install.area")));
-        List<String> bundles = new ArrayList<>();
-        for (Bundle b : context.getBundles()) {
-            // Equinox records the bundles of osgi.bundles as "initial@reference:file:…"
-            String location = b.getLocation().replaceFirst("^initial@", "");
-            if (b.getBundleId() == 0 || !location.startsWith("reference:file:")) {
-                continue;
-            }
-            // Tycho gives locations relative to the install area of this runtime: make them absolute for the child
-            Path file = install.resolve(location.substring("reference:file:".length())).normalize();
-            if (Files.isDirectory(file)) {
-                continue; // this test fragment, in development mode
-            }
-            bundles.add("reference:" + file.toUri() + (STARTED.contains(b.getSymbolicName()) ? "@2:start" : ""));
-        }
-        assertThat(bundles).as("bundles of the test runtime").hasSizeGreaterThan(STARTED.size());
-        String framework = Path.of(java.net.URI.create(context.getProperty("osgi.framework"))).toString();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // INFO on the console as in the products, plus the hook's debug line that says it is installed
-        Path logging = dir.resolve("logging.properties");
-        Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level=ALL\n.level=INFO\n"
-                + ShutdownHook.class.getName() + ".level=FINE\n");
-        List<String> command = List.of(java, "-Xmx256m", "-Duser.language=fr", "-Duser.country=FR", "-Djava.awt.headless=true",
-                "-Djava.util.logging.config.file=" + logging,
-                "-Dosgi.compatibility.bootdelegation=true", "-Dosgi.bundles=" + String.join(",", bundles),
-                "-Dosgi.noShutdown=true", "-Declipse.ignoreApp=true",
-                "-Dosgi.install.area=" + dir.resolve("install").toUri(), "-Dosgi.configuration.area=" + dir.resolve("configuration").toUri(),
-                "-Dcaducee.data.dir=" + data, "-D" + ShutdownHook.PROPERTY + "=" + hook,
-                "-cp", framework, "org.eclipse.core.runtime.adaptor.EclipseStarter", "-consoleLog");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        return new Child(process, dir.resolve("child.log"), String.join(" ", command));
+        return new Child(new ChildFramework(context, dir, STARTED, Map.of("caducee.data.dir", data.toString(), ShutdownHook.PROPERTY, String.valueOf(hook)),
+                ShutdownHook.class.getName()).start());
     }
 
-    private record Child(Process process, Path log, String command) {
+    private record Child(ChildFramework.Child child) {
+
+        Process process() {
+            return child.process();
+        }
 
         String output() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.getMessage();
-            }
+            return child.output();
         }
 
         /** Waits until the child has applied the last core step: committed changes to keep. */
@@ -143,13 +113,8 @@ class ShutdownHookProcessTest {
             waitFor("Migration " + CoreSchema.MODULE + " " + steps.get(steps.size() - 1).version() + " appliquée");
         }
 
-        /** Waits (at most 90 s) until the child has written {@code last} to its console. */
         void waitFor(String last) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!output().contains(last) && process.isAlive() && System.nanoTime() < end) {
-                Thread.sleep(200);
-            }
-            assertThat(output()).as("sortie attendue du processus : " + command).contains(last);
+            child.waitFor(last, Duration.ofSeconds(90));
         }
     }
 }
