@@ -48,6 +48,22 @@ public interface ReceivedDocumentImport {
     /** Validates and integrates automatically, or tells why not. Never throws for a bad document: returns the reason. */
     Outcome importXdm(byte[] xdmZip, Origin origin);
 
+    /**
+     * The reading and checks of {@link #importXdm} without any effect, on any thread (the reception pipeline prepares
+     * several messages at once); {@link Prepared#apply()} then integrates or refuses, in the order of arrival. The
+     * default defers everything to {@code apply}.
+     */
+    default Prepared prepareXdm(byte[] xdmZip, Origin origin) {
+        return () -> importXdm(xdmZip, origin);
+    }
+
+    /** A zip read and checked by {@link ReceivedDocumentImport#prepareXdm}, not yet integrated. */
+    interface Prepared {
+
+        /** Integrates it (once) or tells why not: what {@link ReceivedDocumentImport#importXdm} would have returned. */
+        Outcome apply();
+    }
+
     /** Manual integration into the patient the user chose (worklist). */
     Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin);
 

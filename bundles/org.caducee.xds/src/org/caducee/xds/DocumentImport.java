@@ -23,6 +23,24 @@ public interface DocumentImport {
     List<ImportOutcome> importFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId);
 
     /**
+     * The first half of {@link #importFile}: reads and checks the file (archive, integrity, CDA header, validation)
+     * without changing anything, so that it can run on any thread while other files are being filed; {@link
+     * Prepared#apply()} then does the rest (patient matching, versioning rules, storage, worklist) and returns what
+     * {@code importFile} would have. Callers that must keep an order (versions of one document set) apply in that
+     * order. The default defers everything to {@code apply}.
+     */
+    default Prepared prepareFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId) {
+        return () -> importFile(fileName, content, origin, provenance, patientId);
+    }
+
+    /** A file read and checked by {@link DocumentImport#prepareFile}, not yet filed. */
+    interface Prepared {
+
+        /** Files it (once): the outcomes of {@link DocumentImport#importFile}. */
+        List<ImportOutcome> apply();
+    }
+
+    /**
      * Files the original bytes of a worklist item into the patient a user chose. The item is closed when every
      * document was filed; otherwise it stays open and the outcomes say why (no new worklist item is left open).
      *

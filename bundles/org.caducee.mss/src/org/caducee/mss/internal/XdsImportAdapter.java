@@ -55,6 +55,12 @@ public class XdsImportAdapter implements ReceivedDocumentImport {
     }
 
     @Override
+    public Prepared prepareXdm(byte[] xdmZip, Origin origin) {
+        DocumentImport.Prepared prepared = documents.prepareFile(MessageComposer.XDM_NAME, xdmZip, origin.messageId(), Provenance.RECEIVED_MSSANTE, null);
+        return () -> outcome(prepared.apply());
+    }
+
+    @Override
     public Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin) {
         return outcome(documents.importFile(MessageComposer.XDM_NAME, xdmZip, origin.messageId(), Provenance.RECEIVED_MSSANTE, patientId));
     }
