@@ -1,6 +1,5 @@
 package org.caducee.mss.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,10 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 /** What a received message carries, read defensively (depth, count and size limits). */
 public final class MimeAnalysis {
@@ -55,9 +57,9 @@ public final class MimeAnalysis {
 
     /** Parses and walks the message; throws on malformed MIME or when {@code maxBytes} is exceeded. */
     public static Content analyse(byte[] raw, long maxBytes) throws MessagingException, IOException {
-        MimeMessage m = MailConnector.parse(new ByteArrayInputStream(raw));
         try {
             return MailConnector.withMailLoader(() -> {
+                MimeMessage m = new ReceivedMime.Message(MailConnector.offlineSession(), new SharedByteArrayInputStream(raw));
                 List<Attachment> attachments = new ArrayList<>();
                 walk(m, 0, attachments, new long[] { maxBytes });
                 String sender = null;
@@ -84,10 +86,10 @@ public final class MimeAnalysis {
             throw new MessagingException("structure MIME trop profonde ou trop de parties");
         }
         if (part.isMimeType("multipart/*")) {
-            Object content = part.getContent();
-            if (!(content instanceof Multipart mp)) {
+            if (!(part instanceof MimePart mime)) {
                 throw new MessagingException("partie multipart illisible");
             }
+            Multipart mp = new ReceivedMime.Multipart(new MimePartDataSource(mime));
             for (int i = 0; i < mp.getCount(); i++) {
                 BodyPart bp = mp.getBodyPart(i);
                 walk(bp, depth + 1, out, budget);

@@ -194,7 +194,8 @@ public final class DocumentImportImpl implements DocumentImport {
         if (invalid != null) {
             return () -> toWorklist(WorklistReason.INVALID_DOCUMENT, invalid, origin, name, cda, uniqueId, setId, version, patientText);
         }
-        String hash = Hl7.sha1(cda);
+        // the archive reader refused any document whose SHA-1 differs from its metadata's: that one is the hash
+        String hash = entry != null && entry.hash() != null ? entry.hash().trim().toUpperCase(Locale.ROOT) : Hl7.sha1(cda);
         return () -> fileDocument(name, cda, hash, h, entry, origin, provenance, chosen, uniqueId, setId, version, patientText);
     }
 
