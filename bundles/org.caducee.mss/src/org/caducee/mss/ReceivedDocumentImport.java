@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.caducee.security.zip.ZipEntryData;
+
 /**
  * The documents engine as the reception pipeline sees it: an IHE_XDM.zip received by MSSanté goes in, and comes out
  * integrated into the right patient's record (qualified INS with exactly matching traits, versioning rules) or
@@ -55,6 +57,14 @@ public interface ReceivedDocumentImport {
      */
     default Prepared prepareXdm(byte[] xdmZip, Origin origin) {
         return () -> importXdm(xdmZip, origin);
+    }
+
+    /**
+     * {@link #prepareXdm(byte[], Origin)} of a zip the pipeline already read with {@code SafeZip.read(xdmZip,
+     * ZipLimits.defaults())} ({@code entries}); an engine may use them instead of inflating the zip again.
+     */
+    default Prepared prepareXdm(byte[] xdmZip, List<ZipEntryData> entries, Origin origin) {
+        return prepareXdm(xdmZip, origin);
     }
 
     /** A zip read and checked by {@link ReceivedDocumentImport#prepareXdm}, not yet integrated. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.caducee.core.document.Provenance;
+import org.caducee.security.zip.ZipEntryData;
 
 /**
  * Files received documents (OSGi service): an IHE_XDM archive or a bare CDA → verification and validation → patient
@@ -31,6 +32,14 @@ public interface DocumentImport {
      */
     default Prepared prepareFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId) {
         return () -> importFile(fileName, content, origin, provenance, patientId);
+    }
+
+    /**
+     * {@link #prepareFile(String, byte[], String, Provenance, UUID)} of an archive the caller already read with
+     * {@code SafeZip.read(content, ZipLimits.defaults())} ({@code entries}, see {@link XdmArchives#read(byte[], List)}).
+     */
+    default Prepared prepareFile(String fileName, byte[] content, List<ZipEntryData> entries, String origin, Provenance provenance, UUID patientId) {
+        return prepareFile(fileName, content, origin, provenance, patientId);
     }
 
     /** A file read and checked by {@link DocumentImport#prepareFile}, not yet filed. */

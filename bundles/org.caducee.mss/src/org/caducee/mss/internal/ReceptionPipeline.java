@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.mss.MssErrorCode;
@@ -30,6 +31,7 @@ import org.caducee.mss.ReceivedDocumentImport;
 import org.caducee.mss.ReceivedDocumentImport.Origin;
 import org.caducee.mss.ReceivedDocumentImport.Outcome;
 import org.caducee.security.zip.SafeZip;
+import org.caducee.security.zip.ZipEntryData;
 import org.caducee.security.zip.ZipLimits;
 import org.caducee.security.zip.ZipRejectedException;
 import org.caducee.store.Database;
@@ -185,6 +187,7 @@ public class ReceptionPipeline implements MssReception {
         ExecutorService committer = Executors.newSingleThreadExecutor(daemon("caducee-mss-commit"));
         ArrayDeque<Future<Committed>> pending = new ArrayDeque<>();
         AtomicLong pendingBytes = new AtomicLong();
+        AtomicReference<Error> fatal = new AtomicReference<>();
         List<Message> stored = new ArrayList<>();
         try {
             int next = 0;
@@ -214,7 +217,14 @@ public class ReceptionPipeline implements MssReception {
                     pendingBytes.addAndGet(weight);
                     pending.add(committer.submit(() -> {
                         try {
+                            if (fatal.get() != null) {
+                                // the process is dying: nothing after the failed message is applied (arrival order)
+                                throw fatal.get();
+                            }
                             return new Committed(arrival.message(), commit(done(plan)));
+                        } catch (Error e) {
+                            fatal.compareAndSet(null, e);
+                            throw e;
                         } finally {
                             pendingBytes.addAndGet(-weight);
                         }
@@ -360,8 +370,9 @@ public class ReceptionPipeline implements MssReception {
         } else {
             byte[] zip = xdm.get(0).content();
             ZipRejectedException rejected = null;
+            List<ZipEntryData> entries = null;
             try {
-                SafeZip.read(zip, ZipLimits.defaults());
+                entries = SafeZip.read(zip, ZipLimits.defaults());
             } catch (ZipRejectedException e) {
                 rejected = e;
             }
@@ -377,7 +388,7 @@ public class ReceptionPipeline implements MssReception {
                 reason = null;
                 Origin origin = new Origin(id, content.sender(), false, clock.instant());
                 try {
-                    prepared = engine.prepareXdm(zip, origin);
+                    prepared = engine.prepareXdm(zip, entries, origin);
                 } catch (RuntimeException e) {
                     reason = Messages.get("recv.importFailed", String.valueOf(e.getMessage()));
                     code = MssErrorCode.OTHER;

@@ -34,6 +34,7 @@ import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.core.text.Names;
 import org.caducee.security.xml.XmlRejectedException;
+import org.caducee.security.zip.ZipEntryData;
 import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.DocumentImport;
 import org.caducee.xds.DocumentVersions;
@@ -106,13 +107,18 @@ public final class DocumentImportImpl implements DocumentImport {
 
     @Override
     public Prepared prepareFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId) {
+        return prepareFile(fileName, content, null, origin, provenance, patientId);
+    }
+
+    @Override
+    public Prepared prepareFile(String fileName, byte[] content, List<ZipEntryData> entries, String origin, Provenance provenance, UUID patientId) {
         Objects.requireNonNull(content, "content");
         Provenance p = provenance == null ? Provenance.IMPORTED_FILE : provenance;
         List<Supplier<ImportOutcome>> steps = new ArrayList<>();
         if (isZip(content)) {
             XdmContent xdm;
             try {
-                xdm = archives.read(content);
+                xdm = entries == null ? archives.read(content) : archives.read(content, entries);
             } catch (XdsException e) {
                 steps.add(() -> toWorklist(WorklistReason.INVALID_DOCUMENT, e.getMessage(), origin, fileName, content, null, null, null, null));
                 return applyOnce(steps);

@@ -147,14 +147,23 @@ public final class XdmArchivesImpl implements XdmArchives {
 
     @Override
     public XdmContent read(byte[] archive) {
+        return read(archive, null);
+    }
+
+    @Override
+    public XdmContent read(byte[] archive, List<ZipEntryData> alreadyRead) {
         if (!complete(archive)) {
             throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.truncated"));
         }
         List<ZipEntryData> entries;
-        try {
-            entries = SafeZip.read(archive, limits);
-        } catch (ZipRejectedException e) {
-            throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.archive", e.getMessage()), e);
+        if (alreadyRead != null && limits.equals(ZipLimits.defaults())) {
+            entries = alreadyRead;
+        } else {
+            try {
+                entries = SafeZip.read(archive, limits);
+            } catch (ZipRejectedException e) {
+                throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.archive", e.getMessage()), e);
+            }
         }
         if (entries.isEmpty()) {
             throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.notZip"));
