@@ -421,8 +421,8 @@ public class ReceptionPipeline implements MssReception {
                 outcome = Outcome.refused(MssErrorCode.OTHER, Messages.get("recv.importFailed", String.valueOf(e.getMessage())));
             }
             if (outcome.integrated()) {
-                ReceivedItem stored = store.insert(plan.id(), plan.sender(), false, plan.subject(), Status.INTEGRATED, null, null, plan.names(), plan.raw());
-                store.recordFiling(stored.id(), outcome.patientId(), outcome.documentIds(), notice(outcome));
+                store.insertIntegrated(plan.id(), plan.sender(), plan.subject(), plan.names(), plan.raw(), outcome.patientId(), outcome.documentIds(),
+                        notice(outcome));
                 audit.record("mss", "mss.received.integrated", plan.id(), "de " + plan.sender() + " : documents " + outcome.documentIds()
                         + (outcome.notices().isEmpty() ? "" : " ; " + String.join(" ; ", outcome.notices())));
                 if (plan.content().dispositionNotificationTo() != null) {
