@@ -38,7 +38,8 @@ public interface XdmArchives {
     /**
      * {@link #read(byte[])} for a caller that already read the archive with {@code SafeZip.read(archive,
      * ZipLimits.defaults())}: {@code entries} is what that returned for these very bytes, and an implementation may
-     * use it instead of inflating the archive again (an implementation with other limits reads it again).
+     * use it instead of inflating the archive again (an implementation with other limits reads it again). The CDA
+     * documents may be read only up to their body ({@code CdaHeaderReader.readHeader}): the caller validates them whole.
      */
     default XdmContent read(byte[] archive, List<ZipEntryData> entries) {
         return read(archive);

@@ -1,5 +1,6 @@
 package org.caducee.xds.internal;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.caducee.core.installation.Installation;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.core.text.Names;
+import org.caducee.security.xml.SecureXml;
 import org.caducee.security.xml.XmlRejectedException;
 import org.caducee.security.zip.ZipEntryData;
 import org.caducee.xds.DocumentEntry;
@@ -53,6 +55,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Import of received files. Setting {@value #SETTING_VALIDATE}: {@code structure} (default) — the document must be
@@ -276,7 +280,13 @@ public final class DocumentImportImpl implements DocumentImport {
     private String validate(byte[] cda) {
         String mode = installation.setting(SETTING_VALIDATE).map(String::trim).map(v -> v.toLowerCase(Locale.ROOT)).orElse("structure");
         if (mode.equals("off") || mode.equals("false")) {
-            return null;
+            // no validation, but a document is well-formed XML (its header may have been read alone)
+            try {
+                SecureXml.parse(new ByteArrayInputStream(cda), new DefaultHandler());
+                return null;
+            } catch (XmlRejectedException | SAXException e) {
+                return Messages.get("import.unreadable", e.getMessage());
+            }
         }
         if (!mode.equals("full")) {
             List<String> errors = structure.errors(cda, 3);
