@@ -128,19 +128,51 @@ public final class MimeAnalysis {
         if (part.end() - part.start() > Math.min(Integer.MAX_VALUE - 16, Math.max(0, budget[0]) * 2 + 1024)) {
             throw new TooLargeException();
         }
-        byte[] decoded;
-        try {
-            ByteBuffer buffer = Base64.getMimeDecoder().decode(ByteBuffer.wrap(part.bytes(), part.start(), part.end() - part.start()));
-            decoded = buffer.arrayOffset() == 0 && buffer.position() == 0 && buffer.array().length == buffer.remaining() ? buffer.array()
-                    : java.util.Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("base64 : " + e.getMessage(), e);
+        byte[] decoded = plainBase64(part.bytes(), part.start(), part.end());
+        if (decoded == null) {
+            try {
+                decoded = array(Base64.getMimeDecoder().decode(ByteBuffer.wrap(part.bytes(), part.start(), part.end() - part.start())));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("base64 : " + e.getMessage(), e);
+            }
         }
         budget[0] -= decoded.length;
         if (budget[0] < 0) {
             throw new TooLargeException();
         }
         return decoded;
+    }
+
+    /**
+     * The common case decoded fast: lines of the base64 alphabet (padding only at the end) separated by CRLF or LF, as
+     * every mailer writes them; the line breaks are dropped and the rest goes through the JDK's plain decoder, about
+     * twice as fast as the MIME one, which checks every character for leniency. {@code null} when anything else is
+     * there (other characters, a broken end): the MIME decoder then decides, with its leniency and its errors.
+     */
+    private static byte[] plainBase64(byte[] b, int start, int end) {
+        byte[] compact = new byte[end - start];
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (c == '\r' || c == '\n') {
+                continue;
+            }
+            compact[n++] = c;
+        }
+        if (n % 4 != 0) {
+            return null;
+        }
+        try {
+            return array(Base64.getDecoder().decode(ByteBuffer.wrap(compact, 0, n)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The bytes of a decoder's result (its own array when it has exactly them). */
+    private static byte[] array(ByteBuffer buffer) {
+        return buffer.arrayOffset() == 0 && buffer.position() == 0 && buffer.array().length == buffer.remaining() ? buffer.array()
+                : java.util.Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
     }
 
     /** The decoded attachments exceed the size limit. */
