@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -239,8 +240,17 @@ public class ReceptionPipeline implements MssReception {
             Thread.currentThread().interrupt();
             throw new MessagingException(e.getMessage(), e);
         } finally {
-            workers.shutdownNow();
-            committer.shutdownNow();
+            // on a failure: what was not started is dropped, what runs ends normally (no interrupt in the middle of a
+            // database write), and the poll returns only once nothing of it can still store a message
+            // (the workers' queued readings have no effect: they end on their own, at most a few batches)
+            pending.forEach(f -> f.cancel(false));
+            workers.shutdown();
+            committer.shutdown();
+            try {
+                committer.awaitTermination(connections.timeoutMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return total;
     }
