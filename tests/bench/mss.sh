@@ -7,6 +7,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+# every run starts from an empty database (the runs before would otherwise leave it larger and slower)
+rm -rf tests/org.caducee.mss.tests/target/data
 peers=()
 if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/postfix ] && [ -x /usr/sbin/dovecot ]; then
   peers=(-Dcaducee.test.postfix=/usr/sbin/postfix -Dcaducee.test.dovecot=/usr/sbin/dovecot)

@@ -12,5 +12,16 @@ public interface CdaHeaderReader {
     /** @throws CdaReadException with a French message when the bytes are not a readable CDA document */
     CdaHeader read(byte[] cda);
 
+    /**
+     * {@link #read(byte[])} reading the document only up to the start of its body (what the header needs: the level and
+     * the media type of a non-XML body): the rest is neither read nor checked, so the caller checks the whole document
+     * otherwise (its validation). The default reads everything.
+     *
+     * @throws CdaReadException with a French message when the header is not readable
+     */
+    default CdaHeader readHeader(byte[] cda) {
+        return read(cda);
+    }
+
     CdaHeader read(Path file) throws IOException;
 }

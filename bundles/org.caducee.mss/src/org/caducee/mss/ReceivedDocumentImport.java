@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.caducee.security.zip.ZipEntryData;
+
 /**
  * The documents engine as the reception pipeline sees it: an IHE_XDM.zip received by MSSanté goes in, and comes out
  * integrated into the right patient's record (qualified INS with exactly matching traits, versioning rules) or
@@ -47,6 +49,30 @@ public interface ReceivedDocumentImport {
 
     /** Validates and integrates automatically, or tells why not. Never throws for a bad document: returns the reason. */
     Outcome importXdm(byte[] xdmZip, Origin origin);
+
+    /**
+     * The reading and checks of {@link #importXdm} without any effect, on any thread (the reception pipeline prepares
+     * several messages at once); {@link Prepared#apply()} then integrates or refuses, in the order of arrival. The
+     * default defers everything to {@code apply}.
+     */
+    default Prepared prepareXdm(byte[] xdmZip, Origin origin) {
+        return () -> importXdm(xdmZip, origin);
+    }
+
+    /**
+     * {@link #prepareXdm(byte[], Origin)} of a zip the pipeline already read with {@code SafeZip.read(xdmZip,
+     * ZipLimits.defaults())} ({@code entries}); an engine may use them instead of inflating the zip again.
+     */
+    default Prepared prepareXdm(byte[] xdmZip, List<ZipEntryData> entries, Origin origin) {
+        return prepareXdm(xdmZip, origin);
+    }
+
+    /** A zip read and checked by {@link ReceivedDocumentImport#prepareXdm}, not yet integrated. */
+    interface Prepared {
+
+        /** Integrates it (once) or tells why not: what {@link ReceivedDocumentImport#importXdm} would have returned. */
+        Outcome apply();
+    }
 
     /** Manual integration into the patient the user chose (worklist). */
     Outcome importXdmFor(byte[] xdmZip, UUID patientId, Origin origin);

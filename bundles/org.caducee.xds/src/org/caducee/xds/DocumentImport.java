@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.caducee.core.document.Provenance;
+import org.caducee.security.zip.ZipEntryData;
 
 /**
  * Files received documents (OSGi service): an IHE_XDM archive or a bare CDA → verification and validation → patient
@@ -21,6 +22,32 @@ public interface DocumentImport {
      * @return one outcome per document (one worklist outcome when the whole file was refused)
      */
     List<ImportOutcome> importFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId);
+
+    /**
+     * The first half of {@link #importFile}: reads and checks the file (archive, integrity, CDA header, validation)
+     * without changing anything, so that it can run on any thread while other files are being filed; {@link
+     * Prepared#apply()} then does the rest (patient matching, versioning rules, storage, worklist) and returns what
+     * {@code importFile} would have. Callers that must keep an order (versions of one document set) apply in that
+     * order. The default defers everything to {@code apply}.
+     */
+    default Prepared prepareFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId) {
+        return () -> importFile(fileName, content, origin, provenance, patientId);
+    }
+
+    /**
+     * {@link #prepareFile(String, byte[], String, Provenance, UUID)} of an archive the caller already read with
+     * {@code SafeZip.read(content, ZipLimits.defaults())} ({@code entries}, see {@link XdmArchives#read(byte[], List)}).
+     */
+    default Prepared prepareFile(String fileName, byte[] content, List<ZipEntryData> entries, String origin, Provenance provenance, UUID patientId) {
+        return prepareFile(fileName, content, origin, provenance, patientId);
+    }
+
+    /** A file read and checked by {@link DocumentImport#prepareFile}, not yet filed. */
+    interface Prepared {
+
+        /** Files it (once): the outcomes of {@link DocumentImport#importFile}. */
+        List<ImportOutcome> apply();
+    }
 
     /**
      * Files the original bytes of a worklist item into the patient a user chose. The item is closed when every

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.caducee.security.zip.ZipEntryData;
+
 /**
  * IHE XDM media (ITI-32) as the CI-SIS uses them (OSGi service): {@code INDEX.HTM}, {@code README.TXT},
  * {@code IHE_XDM/SUBSET01/METADATA.XML} and {@code DOC0001.XML}…, one patient per archive.
@@ -32,6 +34,16 @@ public interface XdmArchives {
      * @throws XdsException with the French reason of the refusal
      */
     XdmContent read(byte[] archive);
+
+    /**
+     * {@link #read(byte[])} for a caller that already read the archive with {@code SafeZip.read(archive,
+     * ZipLimits.defaults())}: {@code entries} is what that returned for these very bytes, and an implementation may
+     * use it instead of inflating the archive again (an implementation with other limits reads it again). The CDA
+     * documents may be read only up to their body ({@code CdaHeaderReader.readHeader}): the caller validates them whole.
+     */
+    default XdmContent read(byte[] archive, List<ZipEntryData> entries) {
+        return read(archive);
+    }
 
     /**
      * Extracts an archive into an empty or new folder after verifying it; nothing is ever written outside it.

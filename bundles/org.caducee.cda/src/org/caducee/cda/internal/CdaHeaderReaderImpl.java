@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.ParserConfigurationException;
+
 import org.caducee.cda.CdaAuthor;
 import org.caducee.cda.CdaHeader;
 import org.caducee.cda.CdaHeaderReader;
@@ -26,8 +29,11 @@ import org.osgi.service.component.annotations.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
-/** {@link CdaHeaderReader} on a hardened DOM ({@link SecureXml#parse}). Stateless. */
+/** {@link CdaHeaderReader} on a hardened DOM ({@link SecureXml#parse}); {@code readHeader} builds it from the SAX stream. */
 @Component(service = CdaHeaderReader.class)
 public final class CdaHeaderReaderImpl implements CdaHeaderReader {
 
@@ -46,6 +52,96 @@ public final class CdaHeaderReaderImpl implements CdaHeaderReader {
         } catch (XmlRejectedException e) {
             throw new CdaReadException(Messages.get("read.failed", e.getMessage()), e);
         }
+        return header(doc);
+    }
+
+    @Override
+    public CdaHeader readHeader(byte[] cda) {
+        DocumentBuilder builder = builders.get();
+        HeaderOnly handler = new HeaderOnly(builder.newDocument());
+        try {
+            SecureXml.parse(new ByteArrayInputStream(cda), handler);
+        } catch (XmlRejectedException e) {
+            throw new CdaReadException(Messages.get("read.failed", e.getMessage()), e);
+        } catch (SAXException e) {
+            if (e != HeaderOnly.BODY_REACHED) {
+                throw new CdaReadException(Messages.get("read.failed", e.getMessage()), e);
+            }
+        }
+        if (handler.document.getDocumentElement() == null) {
+            throw new CdaReadException(Messages.get("read.failed", "-"), null);
+        }
+        return header(handler.document);
+    }
+
+    /** One DOM builder per thread (only its {@code newDocument()} is used). */
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureXml.documentBuilderFactory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    /**
+     * Builds the DOM of the document's elements, attributes and text up to the body: under {@code component}, the body
+     * element itself ({@code structuredBody} ends the reading there) and, for a {@code nonXMLBody}, its first child
+     * with its attributes ({@code text mediaType}); then stops the parse.
+     */
+    private static final class HeaderOnly extends DefaultHandler {
+
+        /** Thrown to stop the parse once the header is read (no stack: not an error). */
+        static final SAXException BODY_REACHED = new SAXException("body reached") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        };
+
+        final Document document;
+        private Node current;
+        private int depth;
+        private boolean inBody;
+
+        HeaderOnly(Document document) {
+            this.document = document;
+            this.current = document;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+            depth++;
+            Element e = document.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
+            for (int i = 0; i < attributes.getLength(); i++) {
+                String au = attributes.getURI(i);
+                e.setAttributeNS(au == null || au.isEmpty() ? null : au, attributes.getQName(i), attributes.getValue(i));
+            }
+            current.appendChild(e);
+            current = e;
+            if (depth == 2 && "component".equals(localName) && HL7.equals(uri)) {
+                inBody = true;
+            } else if (inBody && (depth == 4 || (depth == 3 && !"nonXMLBody".equals(localName)))) {
+                throw BODY_REACHED;
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            current = current.getParentNode();
+            depth--;
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (!inBody && depth > 0) {
+                current.appendChild(document.createTextNode(new String(ch, start, length)));
+            }
+        }
+    }
+
+    private static CdaHeader header(Document doc) {
         Element root = doc.getDocumentElement();
         if (!HL7.equals(root.getNamespaceURI()) || !"ClinicalDocument".equals(root.getLocalName())) {
             throw new CdaReadException(Messages.get("read.notCda", root.getNodeName()), null);

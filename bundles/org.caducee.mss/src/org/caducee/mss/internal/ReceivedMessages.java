@@ -50,11 +50,25 @@ public final class ReceivedMessages {
 
     public ReceivedItem insert(String messageId, String sender, boolean fromPatient, String subject, Status status, MssErrorCode code, String reason,
             List<String> attachments, byte[] raw) {
+        return insert(messageId, sender, fromPatient, subject, status, code, reason, attachments, raw, null, List.of(), null);
+    }
+
+    /**
+     * An integrated message with where its documents went (the patient, the documents, the French notice of what it
+     * changed), in one statement: what {@link #insert} then {@link #recordFiling} store.
+     */
+    public ReceivedItem insertIntegrated(String messageId, String sender, String subject, List<String> attachments, byte[] raw, UUID patientId,
+            List<String> documentIds, String notice) {
+        return insert(messageId, sender, false, subject, Status.INTEGRATED, null, null, attachments, raw, patientId, documentIds, notice);
+    }
+
+    private ReceivedItem insert(String messageId, String sender, boolean fromPatient, String subject, Status status, MssErrorCode code, String reason,
+            List<String> attachments, byte[] raw, UUID patientId, List<String> documentIds, String notice) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO mss_received (id, message_id, sender, from_patient, subject, status, error_code,"
-                    + " reason, attachments, received_at, raw, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " reason, attachments, received_at, raw, updated_at, patient_id, document_ids, notice) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setObject(1, id);
                 ps.setString(2, OutgoingMessages.cut(messageId, 300));
                 ps.setString(3, OutgoingMessages.cut(sender, 320));
@@ -71,10 +85,14 @@ public final class ReceivedMessages {
                 ps.setTimestamp(10, Timestamp.from(now));
                 ps.setBytes(11, raw);
                 ps.setTimestamp(12, Timestamp.from(now));
+                ps.setObject(13, patientId);
+                ps.setString(14, documentIds.isEmpty() ? null : OutgoingMessages.cut(String.join("\n", documentIds), 4000));
+                ps.setString(15, OutgoingMessages.cut(notice, 4000));
                 return ps.executeUpdate();
             }
         });
-        return new ReceivedItem(id, messageId, sender, fromPatient, subject, status, code, reason, List.copyOf(attachments), now, null, List.of(), null);
+        return new ReceivedItem(id, messageId, sender, fromPatient, subject, status, code, reason, List.copyOf(attachments), now, patientId,
+                ids(String.join("\n", documentIds)), notice);
     }
 
     /** Records where the documents of a message went: the patient, the documents, what it changed (French notice). */

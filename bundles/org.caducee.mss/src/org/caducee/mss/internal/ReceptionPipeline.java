@@ -5,16 +5,21 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.caducee.core.audit.AuditTrail;
 import org.caducee.mss.MssErrorCode;
@@ -27,6 +32,7 @@ import org.caducee.mss.ReceivedDocumentImport;
 import org.caducee.mss.ReceivedDocumentImport.Origin;
 import org.caducee.mss.ReceivedDocumentImport.Outcome;
 import org.caducee.security.zip.SafeZip;
+import org.caducee.security.zip.ZipEntryData;
 import org.caducee.security.zip.ZipLimits;
 import org.caducee.security.zip.ZipRejectedException;
 import org.caducee.store.Database;
@@ -45,6 +51,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 
@@ -103,13 +110,14 @@ public class ReceptionPipeline implements MssReception {
             inbox.open(Folder.READ_WRITE);
             try {
                 Message[] messages = inbox.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
-                // one FETCH for the envelopes and sizes of all new messages, instead of round trips per message
+                // one FETCH for the envelopes, sizes and UIDs of all new messages, instead of round trips per message
                 FetchProfile headers = new FetchProfile();
                 headers.add(FetchProfile.Item.ENVELOPE);
                 headers.add(FetchProfile.Item.SIZE);
+                headers.add(UIDFolder.FetchProfileItem.UID);
                 inbox.fetch(messages, headers);
                 fetched = messages.length;
-                Tally total = processAll(messages);
+                Tally total = processAll(inbox, messages);
                 integrated = total.integrated;
                 worklist = total.worklist;
                 duplicates = total.duplicates;
@@ -128,157 +136,240 @@ public class ReceptionPipeline implements MssReception {
         return new PollReport(fetched, integrated, worklist, duplicates, errors, List.copyOf(notes));
     }
 
-    /** Counts of one group of messages, then of the whole poll. */
+    /** Counts of a poll. */
     private static final class Tally {
         int integrated;
         int worklist;
         int duplicates;
         int errors;
         final List<String> notes = new ArrayList<>();
+    }
 
-        void add(Tally t) {
-            integrated += t.integrated;
-            worklist += t.worklist;
-            duplicates += t.duplicates;
-            errors += t.errors;
-            notes.addAll(t.notes);
-        }
+    /** One new message of the mailbox, in arrival order, with what the envelope FETCH told. */
+    record Arrival(Message message, long uid, int size, String messageId, String subject) {
+    }
+
+    /** A message committed: its UID and what became of it. */
+    private record Committed(Message message, Result result) {
     }
 
     /**
-     * Processes the messages on {@code mss.reception.threads} threads (default: the number of processors, at most 4),
-     * so that the documents engine of one message works while the next one is fetched. Messages with the same
-     * Message-ID form one group, processed in order by one thread, so the duplicate check stays exact. An
-     * {@link Error} (the process dying) ends the poll as it would have without threads.
+     * The reception of the new messages, in three stages that overlap: this thread fetches the message bodies from
+     * the server in batches ({@code UID FETCH} of up to {@value ImapBatches#BATCH_MESSAGES} messages) and flags the
+     * stored ones in batches; {@code mss.reception.threads} workers read and check the messages (MIME, archive,
+     * the documents engine's reading and validation: no effect); one committer applies them in the order of arrival
+     * (duplicate check on the Message-ID, versioning rules and storage of the documents, storage of the message,
+     * reports). A message is flagged only once its result is stored; the messages in memory are bounded. An
+     * {@link Error} (the process dying) ends the poll as it would have without threads: what was not stored stays
+     * unflagged and is fetched again by the next poll.
      */
-    private Tally processAll(Message[] messages) throws MessagingException {
-        Map<String, List<Message>> groups = new LinkedHashMap<>();
-        int anonymous = 0;
+    private Tally processAll(IMAPFolder inbox, Message[] messages) throws MessagingException {
+        List<Arrival> arrivals = new ArrayList<>(messages.length);
         for (Message m : messages) {
             String id;
+            String subject;
             try {
                 id = MailConnector.withMailLoader(((MimeMessage) m)::getMessageID);
+                subject = MailConnector.withMailLoader(m::getSubject);
             } catch (MessagingException e) {
                 throw e;
             } catch (Exception e) {
                 id = null;
+                subject = null;
             }
-            groups.computeIfAbsent(id != null ? id : "\u0000" + anonymous++, k -> new ArrayList<>()).add(m);
+            arrivals.add(new Arrival(m, inbox.getUID(m), m.getSize(), id, subject));
         }
         Tally total = new Tally();
-        int threads = Math.min(connections.receptionThreads(), groups.size());
-        if (threads <= 1) {
-            groups.values().forEach(g -> total.add(processGroup(g)));
+        if (arrivals.isEmpty()) {
             return total;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "caducee-mss-reception");
-            t.setDaemon(true);
-            return t;
-        });
+        long max = connections.maxMessageSize();
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, connections.receptionThreads()), daemon("caducee-mss-reception"));
+        ExecutorService committer = Executors.newSingleThreadExecutor(daemon("caducee-mss-commit"));
+        ArrayDeque<Future<Committed>> pending = new ArrayDeque<>();
+        AtomicLong pendingBytes = new AtomicLong();
+        AtomicReference<Error> fatal = new AtomicReference<>();
+        List<Message> stored = new ArrayList<>();
         try {
-            List<Future<Tally>> results = new ArrayList<>();
-            for (List<Message> group : groups.values()) {
-                results.add(pool.submit(() -> processGroup(group)));
-            }
-            for (Future<Tally> f : results) {
-                try {
-                    total.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
+            int next = 0;
+            while (next < arrivals.size()) {
+                List<Arrival> batch = ImapBatches.nextBatch(arrivals, next, max);
+                next += batch.size();
+                // bounded memory: the oldest messages are committed before more are fetched
+                while (!pending.isEmpty() && (pending.size() >= ImapBatches.MAX_PENDING || pendingBytes.get() > ImapBatches.MAX_PENDING_BYTES)) {
+                    collect(pending.removeFirst(), total, stored);
+                }
+                while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+                    collect(pending.removeFirst(), total, stored);
+                }
+                flag(inbox, stored);
+                Map<Long, byte[]> bodies = ImapBatches.fetchBodies(inbox, batch.stream().filter(a -> a.size() <= max).mapToLong(Arrival::uid).toArray());
+                for (Arrival arrival : batch) {
+                    Future<Plan> plan;
+                    long weight;
+                    if (arrival.size() > max) {
+                        plan = tooBig(arrival, max);
+                        weight = 0;
+                    } else {
+                        byte[] raw = bodies.get(arrival.uid());
+                        weight = raw == null ? 0 : raw.length;
+                        plan = workers.submit(() -> prepare(arrival, raw, max));
                     }
-                    total.errors++;
-                    total.notes.add(String.valueOf(e.getCause().getMessage()));
+                    pendingBytes.addAndGet(weight);
+                    pending.add(committer.submit(() -> {
+                        try {
+                            if (fatal.get() != null) {
+                                // the process is dying: nothing after the failed message is applied (arrival order)
+                                throw fatal.get();
+                            }
+                            return new Committed(arrival.message(), commit(done(plan)));
+                        } catch (Error e) {
+                            fatal.compareAndSet(null, e);
+                            throw e;
+                        } finally {
+                            pendingBytes.addAndGet(-weight);
+                        }
+                    }));
                 }
             }
+            while (!pending.isEmpty()) {
+                collect(pending.removeFirst(), total, stored);
+            }
+            flag(inbox, stored);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MessagingException(e.getMessage(), e);
         } finally {
-            pool.shutdownNow();
+            // on a failure: what was not started is dropped, what runs ends normally (no interrupt in the middle of a
+            // database write), and the poll returns only once nothing of it can still store a message
+            // (the workers' queued readings have no effect: they end on their own, at most a few batches)
+            pending.forEach(f -> f.cancel(false));
+            workers.shutdown();
+            committer.shutdown();
+            try {
+                committer.awaitTermination(connections.timeoutMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return total;
     }
 
-    /** Processes the messages of one Message-ID in order; stores each result, then flags the IMAP message. */
-    private Tally processGroup(List<Message> group) {
-        Tally t = new Tally();
-        for (Message message : group) {
-            try {
-                Result r = process((MimeMessage) message);
-                switch (r.status()) {
-                case INTEGRATED -> t.integrated++;
-                case WORKLIST -> t.worklist++;
-                case DUPLICATE -> t.duplicates++;
-                default -> {
-                }
-                }
-                if (r.flag()) {
-                    store.makeDurable(); // the stored result must outlive a kill before the mailbox says "handled"
-                    MailConnector.withMailLoader(() -> {
-                        Flags flags = new Flags(PROCESSED_KEYWORD);
-                        flags.add(Flags.Flag.SEEN);
-                        message.setFlags(flags, true);
-                        return null;
-                    });
-                }
-            } catch (Exception e) {
-                t.errors++;
-                t.notes.add(String.valueOf(e.getMessage()));
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The result of a stage; an {@link Error} is thrown as is (the poll ends), other failures as exceptions. */
+    private static <T> T done(Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
+            throw e.getCause() instanceof Exception x ? x : e;
         }
-        return t;
+    }
+
+    /** Counts one committed message; a stored message that may be flagged joins {@code stored}. */
+    private static void collect(Future<Committed> future, Tally t, List<Message> stored) throws InterruptedException {
+        try {
+            Committed c = done(future);
+            switch (c.result().status()) {
+            case INTEGRATED -> t.integrated++;
+            case WORKLIST -> t.worklist++;
+            case DUPLICATE -> t.duplicates++;
+            default -> {
+            }
+            }
+            if (c.result().flag()) {
+                stored.add(c.message());
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            t.errors++;
+            t.notes.add(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Flags the stored messages ({@value MssReception#PROCESSED_KEYWORD} and seen) in one STORE, once the store has made them durable, then forgets them. */
+    private void flag(IMAPFolder inbox, List<Message> stored) throws MessagingException {
+        if (stored.isEmpty()) {
+            return;
+        }
+        Message[] batch = stored.toArray(Message[]::new);
+        stored.clear();
+        store.makeDurable(); // the stored results must outlive a kill before the mailbox says "handled" (ADR 0016)
+        try {
+            MailConnector.withMailLoader(() -> {
+                Flags flags = new Flags(PROCESSED_KEYWORD);
+                flags.add(Flags.Flag.SEEN);
+                inbox.setFlags(batch, flags, true);
+                return null;
+            });
+        } catch (MessagingException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException(e.getMessage(), e);
+        }
     }
 
     /** What became of one message and whether the IMAP message may now be flagged. */
     record Result(Status status, boolean flag) {
     }
 
-    Result process(MimeMessage message) throws Exception {
-        long max = connections.maxMessageSize();
-        int size = message.getSize();
-        String messageId = MailConnector.withMailLoader(message::getMessageID);
-        String subject = MailConnector.withMailLoader(message::getSubject);
-        if (size > max) {
-            byte[] headers = headersOnly(message);
-            String id = messageId != null ? messageId : "<sha1-" + sha1(headers) + "@caducee>";
-            if (store.contains(id)) {
-                return new Result(Status.DUPLICATE, false);
-            }
-            store.insert(id, null, false, subject, Status.WORKLIST, MssErrorCode.OTHER, Messages.get("recv.tooBig", size, max), List.of(), headers);
-            audit.record("mss", "mss.received.worklist", id, Messages.get("recv.tooBig", size, max));
-            return new Result(Status.WORKLIST, false);
+    /**
+     * What the reading of a message decided, before anything is stored: its local id, what to store, and either the
+     * documents engine's prepared import or the worklist reason. {@code flagDuplicate}: whether a duplicate of it may
+     * be flagged.
+     */
+    private record Plan(String id, String sender, boolean fromPatient, String subject, List<String> names, byte[] raw, MimeAnalysis.Content content,
+            ReceivedDocumentImport.Prepared engine, MssErrorCode code, String reason, boolean report, boolean flag, boolean flagDuplicate,
+            String auditDetail) {
+
+        static Plan worklist(String id, String subject, byte[] raw, String reason, boolean flagDuplicate) {
+            return new Plan(id, null, false, subject, List.of(), raw, null, null, MssErrorCode.OTHER, reason, false, false, flagDuplicate, reason);
         }
-        byte[] raw = MailConnector.withMailLoader(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        });
-        String id = messageId != null ? messageId : "<sha1-" + sha1(raw) + "@caducee>";
-        if (store.contains(id)) {
-            return new Result(Status.DUPLICATE, true);
+    }
+
+    /** A message over the size limit: only its header is fetched (here, on the IMAP thread) and kept. */
+    private static Future<Plan> tooBig(Arrival arrival, long max) {
+        try {
+            byte[] headers = headersOnly((MimeMessage) arrival.message());
+            String id = arrival.messageId() != null ? arrival.messageId() : "<sha1-" + sha1(headers) + "@caducee>";
+            return CompletableFuture.completedFuture(Plan.worklist(id, arrival.subject(), headers, Messages.get("recv.tooBig", arrival.size(), max), false));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The reading of one message (any thread, no effect): MIME, attachments, archive check, the engine's reading. */
+    Plan prepare(Arrival arrival, byte[] raw, long max) throws Exception {
+        if (raw == null) {
+            throw new MessagingException(Messages.get("recv.vanished", arrival.uid()));
+        }
+        String id = arrival.messageId() != null ? arrival.messageId() : "<sha1-" + sha1(raw) + "@caducee>";
+        String subject = arrival.subject();
         MimeAnalysis.Content content;
         try {
             content = MimeAnalysis.analyse(raw, max);
         } catch (MimeAnalysis.TooLargeException e) {
-            store.insert(id, null, false, subject, Status.WORKLIST, MssErrorCode.OTHER, Messages.get("recv.tooBig", raw.length, max), List.of(), raw);
-            audit.record("mss", "mss.received.worklist", id, Messages.get("recv.tooBig", raw.length, max));
-            return new Result(Status.WORKLIST, false);
+            return Plan.worklist(id, subject, raw, Messages.get("recv.tooBig", raw.length, max), true);
         } catch (MessagingException | IOException | RuntimeException e) {
-            String reason = Messages.get("recv.malformed", String.valueOf(e.getMessage()));
-            store.insert(id, null, false, subject, Status.WORKLIST, MssErrorCode.OTHER, reason, List.of(), raw);
-            audit.record("mss", "mss.received.worklist", id, reason);
-            return new Result(Status.WORKLIST, false);
+            return Plan.worklist(id, subject, raw, Messages.get("recv.malformed", String.valueOf(e.getMessage())), true);
         }
         boolean fromPatient = PatientMailbox.isPatient(content.sender());
-        Origin origin = new Origin(id, content.sender(), fromPatient, clock.instant());
         List<MimeAnalysis.Attachment> xdm = content.xdm();
         String reason;
         MssErrorCode code = null;
         boolean report = false;
         boolean flag = true;
+        ReceivedDocumentImport.Prepared prepared = null;
         if (fromPatient) {
             reason = Messages.get("recv.fromPatient");
         } else if (xdm.isEmpty()) {
@@ -290,8 +381,9 @@ public class ReceptionPipeline implements MssReception {
         } else {
             byte[] zip = xdm.get(0).content();
             ZipRejectedException rejected = null;
+            List<ZipEntryData> entries = null;
             try {
-                SafeZip.read(zip, ZipLimits.defaults());
+                entries = SafeZip.read(zip, ZipLimits.defaults());
             } catch (ZipRejectedException e) {
                 rejected = e;
             }
@@ -304,33 +396,62 @@ public class ReceptionPipeline implements MssReception {
             } else if (engine == null) {
                 reason = Messages.get("recv.noImporter");
             } else {
-                Outcome outcome;
+                reason = null;
+                Origin origin = new Origin(id, content.sender(), false, clock.instant());
                 try {
-                    outcome = engine.importXdm(zip, origin);
+                    prepared = engine.prepareXdm(zip, entries, origin);
                 } catch (RuntimeException e) {
-                    outcome = Outcome.refused(MssErrorCode.OTHER, Messages.get("recv.importFailed", String.valueOf(e.getMessage())));
+                    reason = Messages.get("recv.importFailed", String.valueOf(e.getMessage()));
+                    code = MssErrorCode.OTHER;
+                    report = true;
                 }
-                if (outcome.integrated()) {
-                    ReceivedItem stored = store.insert(id, content.sender(), false, content.subject(), Status.INTEGRATED, null, null, content.names(), raw);
-                    store.recordFiling(stored.id(), outcome.patientId(), outcome.documentIds(), notice(outcome));
-                    audit.record("mss", "mss.received.integrated", id, "de " + content.sender() + " : documents " + outcome.documentIds()
-                            + (outcome.notices().isEmpty() ? "" : " ; " + String.join(" ; ", outcome.notices())));
-                    if (content.dispositionNotificationTo() != null) {
-                        queueReport(content, raw, null, null);
-                    }
-                    return new Result(Status.INTEGRATED, true);
-                }
-                code = outcome.code() == null ? MssErrorCode.OTHER : outcome.code();
-                reason = outcome.reason();
-                report = true;
             }
         }
-        store.insert(id, content.sender(), fromPatient, content.subject(), Status.WORKLIST, code, reason, content.names(), raw);
-        audit.record("mss", "mss.received.worklist", id, "de " + content.sender() + (code == null ? "" : " [" + code.code() + "]") + " : " + reason);
-        if (report) {
-            queueReport(content, raw, code, reason);
+        String detail = reason == null ? null : "de " + content.sender() + (code == null ? "" : " [" + code.code() + "]") + " : " + reason;
+        return new Plan(id, content.sender(), fromPatient, content.subject(), content.names(), raw, content, prepared, code, reason, report, flag, true,
+                detail);
+    }
+
+    /**
+     * The effects of one message, in the order of arrival (one thread): duplicate check, the engine's integration,
+     * storage of the message and its audit record, the report to the sender; then whether it may be flagged.
+     */
+    Result commit(Plan plan) throws Exception {
+        if (store.contains(plan.id())) {
+            return new Result(Status.DUPLICATE, plan.flagDuplicate());
         }
-        return new Result(Status.WORKLIST, flag);
+        MssErrorCode code = plan.code();
+        String reason = plan.reason();
+        boolean report = plan.report();
+        String detail = plan.auditDetail();
+        if (plan.engine() != null) {
+            Outcome outcome;
+            try {
+                outcome = plan.engine().apply();
+            } catch (RuntimeException e) {
+                outcome = Outcome.refused(MssErrorCode.OTHER, Messages.get("recv.importFailed", String.valueOf(e.getMessage())));
+            }
+            if (outcome.integrated()) {
+                store.insertIntegrated(plan.id(), plan.sender(), plan.subject(), plan.names(), plan.raw(), outcome.patientId(), outcome.documentIds(),
+                        notice(outcome));
+                audit.record("mss", "mss.received.integrated", plan.id(), "de " + plan.sender() + " : documents " + outcome.documentIds()
+                        + (outcome.notices().isEmpty() ? "" : " ; " + String.join(" ; ", outcome.notices())));
+                if (plan.content().dispositionNotificationTo() != null) {
+                    queueReport(plan.content(), plan.raw(), null, null);
+                }
+                return new Result(Status.INTEGRATED, true);
+            }
+            code = outcome.code() == null ? MssErrorCode.OTHER : outcome.code();
+            reason = outcome.reason();
+            report = true;
+            detail = "de " + plan.sender() + " [" + code.code() + "] : " + reason;
+        }
+        store.insert(plan.id(), plan.sender(), plan.fromPatient(), plan.subject(), Status.WORKLIST, code, reason, plan.names(), plan.raw());
+        audit.record("mss", "mss.received.worklist", plan.id(), detail);
+        if (report && plan.content() != null) {
+            queueReport(plan.content(), plan.raw(), code, reason);
+        }
+        return new Result(Status.WORKLIST, plan.flag());
     }
 
     private void queueReport(MimeAnalysis.Content content, byte[] raw, MssErrorCode code, String reason) throws Exception {

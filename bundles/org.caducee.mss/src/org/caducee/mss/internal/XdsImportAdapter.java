@@ -13,6 +13,7 @@ import org.caducee.core.document.HealthDocument;
 import org.caducee.core.document.Provenance;
 import org.caducee.mss.MssErrorCode;
 import org.caducee.mss.ReceivedDocumentImport;
+import org.caducee.security.zip.ZipEntryData;
 import org.caducee.xds.DocumentImport;
 import org.caducee.xds.DocumentVersions;
 import org.caducee.xds.ImportOutcome;
@@ -52,6 +53,18 @@ public class XdsImportAdapter implements ReceivedDocumentImport {
     @Override
     public Outcome importXdm(byte[] xdmZip, Origin origin) {
         return outcome(documents.importFile(MessageComposer.XDM_NAME, xdmZip, origin.messageId(), Provenance.RECEIVED_MSSANTE, null));
+    }
+
+    @Override
+    public Prepared prepareXdm(byte[] xdmZip, Origin origin) {
+        return prepareXdm(xdmZip, null, origin);
+    }
+
+    @Override
+    public Prepared prepareXdm(byte[] xdmZip, List<ZipEntryData> entries, Origin origin) {
+        DocumentImport.Prepared prepared = documents.prepareFile(MessageComposer.XDM_NAME, xdmZip, entries, origin.messageId(),
+                Provenance.RECEIVED_MSSANTE, null);
+        return () -> outcome(prepared.apply());
     }
 
     @Override

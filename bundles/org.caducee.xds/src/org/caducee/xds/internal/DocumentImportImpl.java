@@ -1,5 +1,6 @@
 package org.caducee.xds.internal;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.caducee.cda.CdaHeader;
 import org.caducee.cda.CdaHeaderReader;
@@ -31,7 +34,9 @@ import org.caducee.core.installation.Installation;
 import org.caducee.core.patient.Patient;
 import org.caducee.core.patient.PatientRepository;
 import org.caducee.core.text.Names;
+import org.caducee.security.xml.SecureXml;
 import org.caducee.security.xml.XmlRejectedException;
+import org.caducee.security.zip.ZipEntryData;
 import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.DocumentImport;
 import org.caducee.xds.DocumentVersions;
@@ -50,6 +55,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Import of received files. Setting {@value #SETTING_VALIDATE}: {@code structure} (default) — the document must be
@@ -99,24 +106,49 @@ public final class DocumentImportImpl implements DocumentImport {
 
     @Override
     public List<ImportOutcome> importFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId) {
+        return prepareFile(fileName, content, origin, provenance, patientId).apply();
+    }
+
+    @Override
+    public Prepared prepareFile(String fileName, byte[] content, String origin, Provenance provenance, UUID patientId) {
+        return prepareFile(fileName, content, null, origin, provenance, patientId);
+    }
+
+    @Override
+    public Prepared prepareFile(String fileName, byte[] content, List<ZipEntryData> entries, String origin, Provenance provenance, UUID patientId) {
         Objects.requireNonNull(content, "content");
         Provenance p = provenance == null ? Provenance.IMPORTED_FILE : provenance;
-        List<ImportOutcome> out = new ArrayList<>();
+        List<Supplier<ImportOutcome>> steps = new ArrayList<>();
         if (isZip(content)) {
             XdmContent xdm;
             try {
-                xdm = archives.read(content);
+                xdm = entries == null ? archives.read(content) : archives.read(content, entries);
             } catch (XdsException e) {
-                out.add(toWorklist(WorklistReason.INVALID_DOCUMENT, e.getMessage(), origin, fileName, content, null, null, null, null));
-                return out;
+                steps.add(() -> toWorklist(WorklistReason.INVALID_DOCUMENT, e.getMessage(), origin, fileName, content, null, null, null, null));
+                return applyOnce(steps);
             }
             for (XdmDocument doc : xdm.documents()) {
-                out.add(importDocument(fileName + "/" + doc.path(), doc.content(), doc.header(), doc.entry(), origin, p, patientId));
+                steps.add(prepareDocument(fileName + "/" + doc.path(), doc.content(), doc.header(), doc.entry(), origin, p, patientId));
+            }
+            return applyOnce(steps);
+        }
+        steps.add(prepareDocument(fileName, content, null, null, origin, p, patientId));
+        return applyOnce(steps);
+    }
+
+    /** The filing steps of a prepared file, in document order, run at most once. */
+    private static Prepared applyOnce(List<Supplier<ImportOutcome>> steps) {
+        AtomicBoolean applied = new AtomicBoolean();
+        return () -> {
+            if (applied.getAndSet(true)) {
+                throw new IllegalStateException("import already applied");
+            }
+            List<ImportOutcome> out = new ArrayList<>();
+            for (Supplier<ImportOutcome> step : steps) {
+                out.add(step.get());
             }
             return out;
-        }
-        out.add(importDocument(fileName, content, null, null, origin, p, patientId));
-        return out;
+        };
     }
 
     @Override
@@ -144,14 +176,17 @@ public final class DocumentImportImpl implements DocumentImport {
         return b.length >= 2 && b[0] == 'P' && b[1] == 'K';
     }
 
-    /** {@code header}: the header the archive reader already read from these bytes, else {@code null} (read here). */
-    private ImportOutcome importDocument(String name, byte[] cda, CdaHeader header, DocumentEntry entry, String origin, Provenance provenance,
-            UUID chosen) {
+    /**
+     * Reads and checks one document without any effect ({@code header}: the header the archive reader already read
+     * from these bytes, else {@code null}: read here); the returned step files it or opens its worklist item.
+     */
+    private Supplier<ImportOutcome> prepareDocument(String name, byte[] cda, CdaHeader header, DocumentEntry entry, String origin,
+            Provenance provenance, UUID chosen) {
         CdaHeader h;
         try {
             h = header != null ? header : reader.read(cda);
         } catch (CdaReadException | XmlRejectedException e) {
-            return toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.unreadable", e.getMessage()), origin, name, cda, null, null,
+            return () -> toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.unreadable", e.getMessage()), origin, name, cda, null, null,
                     null, null);
         }
         String uniqueId = h.id() == null ? null : h.id().value();
@@ -159,16 +194,24 @@ public final class DocumentImportImpl implements DocumentImport {
         Integer version = h.versionNumber() != null ? h.versionNumber() : 1;
         String patientText = describe(h.patient());
         if (uniqueId == null) {
-            return toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.noId"), origin, name, cda, null, null, null, patientText);
+            return () -> toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.noId"), origin, name, cda, null, null, null, patientText);
         }
         if (version < 1) {
-            return toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.badVersion", version), origin, name, cda, uniqueId, setId,
+            return () -> toWorklist(WorklistReason.INVALID_DOCUMENT, Messages.get("import.badVersion", version), origin, name, cda, uniqueId, setId,
                     version, patientText);
         }
         String invalid = validate(cda);
         if (invalid != null) {
-            return toWorklist(WorklistReason.INVALID_DOCUMENT, invalid, origin, name, cda, uniqueId, setId, version, patientText);
+            return () -> toWorklist(WorklistReason.INVALID_DOCUMENT, invalid, origin, name, cda, uniqueId, setId, version, patientText);
         }
+        // the archive reader refused any document whose SHA-1 differs from its metadata's: that one is the hash
+        String hash = entry != null && entry.hash() != null ? entry.hash().trim().toUpperCase(Locale.ROOT) : Hl7.sha1(cda);
+        return () -> fileDocument(name, cda, hash, h, entry, origin, provenance, chosen, uniqueId, setId, version, patientText);
+    }
+
+    /** Patient matching, versioning rules, storage (or the worklist) of a document read and checked. */
+    private ImportOutcome fileDocument(String name, byte[] cda, String hash, CdaHeader h, DocumentEntry entry, String origin, Provenance provenance,
+            UUID chosen, String uniqueId, String setId, Integer version, String patientText) {
         Patient patient;
         if (chosen != null) {
             Optional<Patient> found = patients.find(chosen);
@@ -184,7 +227,6 @@ public final class DocumentImportImpl implements DocumentImport {
             }
             patient = match.patient;
         }
-        String hash = Hl7.sha1(cda);
         Optional<DocumentVersions.Refusal> refusal = versions.check(uniqueId, setId, version, hash);
         if (refusal.isPresent() && refusal.get() == DocumentVersions.Refusal.ALREADY_STORED) {
             StoredVersion v = versions.find(uniqueId).orElseThrow();
@@ -238,7 +280,13 @@ public final class DocumentImportImpl implements DocumentImport {
     private String validate(byte[] cda) {
         String mode = installation.setting(SETTING_VALIDATE).map(String::trim).map(v -> v.toLowerCase(Locale.ROOT)).orElse("structure");
         if (mode.equals("off") || mode.equals("false")) {
-            return null;
+            // no validation, but a document is well-formed XML (its header may have been read alone)
+            try {
+                SecureXml.parse(new ByteArrayInputStream(cda), new DefaultHandler());
+                return null;
+            } catch (XmlRejectedException | SAXException e) {
+                return Messages.get("import.unreadable", e.getMessage());
+            }
         }
         if (!mode.equals("full")) {
             List<String> errors = structure.errors(cda, 3);

@@ -17,7 +17,7 @@ import org.xml.sax.SAXParseException;
 
 /**
  * The structural check of a received CDA: one streaming pass of the hardened SAX reader of {@link SecureXml}
- * feeding the kit's {@code infrastructure/cda/CDA_extended.xsd} (compiled once; a new validator per document). No DOM
+ * feeding the kit's {@code infrastructure/cda/CDA_extended.xsd} (compiled once; one validator per thread, reset for each document). No DOM
  * is built: the header was read before. Schematron rules are the sender's business; they are run
  * only in the {@code full} import mode.
  */
@@ -25,6 +25,8 @@ final class StructureCheck {
 
     private final Path xsd;
     private volatile Schema schema;
+    /** One validator per thread, reused (it resets itself at the start of each document): creating one costs a parse. */
+    private final ThreadLocal<ValidatorHandler> validators = new ThreadLocal<>();
 
     StructureCheck(Path kitDirectory) {
         this.xsd = kitDirectory == null ? null : kitDirectory.resolve("infrastructure").resolve("cda").resolve("CDA_extended.xsd");
@@ -37,7 +39,11 @@ final class StructureCheck {
             return List.of(Messages.get("import.noXsd", xsd));
         }
         List<String> errors = new ArrayList<>();
-        ValidatorHandler validator = s.newValidatorHandler();
+        ValidatorHandler validator = validators.get();
+        if (validator == null) {
+            validator = s.newValidatorHandler();
+            validators.set(validator);
+        }
         validator.setErrorHandler(new ErrorHandler() {
             @Override
             public void warning(SAXParseException e) {

@@ -147,14 +147,23 @@ public final class XdmArchivesImpl implements XdmArchives {
 
     @Override
     public XdmContent read(byte[] archive) {
+        return read(archive, null);
+    }
+
+    @Override
+    public XdmContent read(byte[] archive, List<ZipEntryData> alreadyRead) {
         if (!complete(archive)) {
             throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.truncated"));
         }
         List<ZipEntryData> entries;
-        try {
-            entries = SafeZip.read(archive, limits);
-        } catch (ZipRejectedException e) {
-            throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.archive", e.getMessage()), e);
+        if (alreadyRead != null && limits.equals(ZipLimits.defaults())) {
+            entries = alreadyRead;
+        } else {
+            try {
+                entries = SafeZip.read(archive, limits);
+            } catch (ZipRejectedException e) {
+                throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.archive", e.getMessage()), e);
+            }
         }
         if (entries.isEmpty()) {
             throw new XdsException(Reason.ARCHIVE, Messages.get("xdm.notZip"));
@@ -204,7 +213,7 @@ public final class XdmArchivesImpl implements XdmArchives {
             }
             List<XdmDocument> docs = new ArrayList<>();
             for (DocumentEntry entry : metadata.documents()) {
-                XdmDocument doc = document(folder, entry, byUpperName, notes);
+                XdmDocument doc = document(folder, entry, byUpperName, notes, alreadyRead != null);
                 docs.add(doc);
                 if (patient != null && !samePatient(patient, entry.patientId())) {
                     throw new XdsException(Reason.PATIENT_MISMATCH, Messages.get("xdm.severalPatients", patient, entry.patientId()));
@@ -233,7 +242,8 @@ public final class XdmArchivesImpl implements XdmArchives {
         return false;
     }
 
-    private XdmDocument document(String folder, DocumentEntry entry, Map<String, ZipEntryData> files, List<String> notes) {
+    /** {@code headerOnly}: the CDA is read up to its body only (the caller validates the whole document). */
+    private XdmDocument document(String folder, DocumentEntry entry, Map<String, ZipEntryData> files, List<String> notes, boolean headerOnly) {
         String uri = entry.uri();
         if (uri == null || uri.isBlank()) {
             throw new XdsException(Reason.MISSING_DOCUMENT, Messages.get("xdm.noUri", entry.uniqueId()));
@@ -262,16 +272,16 @@ public final class XdmArchivesImpl implements XdmArchives {
         }
         CdaHeader header = null;
         if (entry.mimeType() == null || entry.mimeType().toLowerCase(Locale.ROOT).contains("xml")) {
-            header = checkPatient(file.name(), entry, content);
+            header = checkPatient(file.name(), entry, content, headerOnly);
         }
         return new XdmDocument(file.name(), entry, content, header);
     }
 
     /** The CDA's INS (or first identifier) must be the metadata's patientId; returns the header read. */
-    private CdaHeader checkPatient(String name, DocumentEntry entry, byte[] content) {
+    private CdaHeader checkPatient(String name, DocumentEntry entry, byte[] content, boolean headerOnly) {
         CdaHeader h;
         try {
-            h = reader.read(content);
+            h = headerOnly ? reader.readHeader(content) : reader.read(content);
         } catch (CdaReadException | XmlRejectedException e) {
             throw new XdsException(Reason.DOCUMENT, Messages.get("xdm.cdaUnreadable", name, e.getMessage()), e);
         }

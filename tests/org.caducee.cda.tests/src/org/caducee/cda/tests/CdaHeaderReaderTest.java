@@ -113,6 +113,26 @@ class CdaHeaderReaderTest {
         assertThat(record.format()).isEqualTo(h.level() == CdaLevel.N1 ? DocumentFormat.CDA_N1 : DocumentFormat.CDA_N3);
     }
 
+    /** Reading only up to the body gives the same header as reading the whole document, for every official example. */
+    @ParameterizedTest
+    @MethodSource("officialExamples")
+    void givenAnyOfficialExample_whenHeaderOnlyRead_thenSameHeader(String name) throws Exception {
+        byte[] cda = Files.readAllBytes(CdaTestSupport.example(name));
+        assertThat(reader.readHeader(cda)).isEqualTo(reader.read(cda));
+    }
+
+    @Test
+    void givenBrokenBody_whenHeaderOnlyRead_thenHeaderReadAndWholeReadRefused() throws Exception {
+        String cda = Files.readString(CdaTestSupport.example("DOC_NON_STRUCTURE_CDA-R2-N1.xml"), StandardCharsets.UTF_8);
+        byte[] broken = cda.substring(0, cda.indexOf("</ClinicalDocument>")).getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.readHeader(broken).level()).isEqualTo(CdaLevel.N1);
+        assertThatThrownBy(() -> reader.read(broken)).isInstanceOf(CdaReadException.class);
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>&x;</title></ClinicalDocument>";
+        assertThatThrownBy(() -> reader.readHeader(xxe.getBytes(StandardCharsets.UTF_8))).isInstanceOf(CdaReadException.class)
+                .hasMessageStartingWith("Document CDA illisible");
+    }
+
     @Test
     void givenCs24OfDecourcy_whenRead_thenChildIdentity() throws Exception {
         CdaHeader h = reader.read(CdaTestSupport.example("CSE-CS24_2025.01.xml"));

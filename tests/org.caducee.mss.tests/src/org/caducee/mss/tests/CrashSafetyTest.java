@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.caducee.mss.AccessTokenSupplier;
 import org.caducee.mss.MssAccount;
@@ -66,6 +67,8 @@ class CrashSafetyTest {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<String> imported = new CopyOnWriteArrayList<>();
     private final AtomicBoolean crashNext = new AtomicBoolean();
+    /** Imports left before a crash (negative: none). */
+    private final AtomicInteger crashAfter = new AtomicInteger(-1);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -77,7 +80,7 @@ class CrashSafetyTest {
         registrations.add(context.registerService(ReceivedDocumentImport.class, new ReceivedDocumentImport() {
             @Override
             public Outcome importXdm(byte[] xdmZip, Origin origin) {
-                if (crashNext.getAndSet(false)) {
+                if (crashNext.getAndSet(false) || crashAfter.getAndDecrement() == 0) {
                     throw new SimulatedCrash();
                 }
                 imported.add(origin.messageId());
@@ -143,6 +146,28 @@ class CrashSafetyTest {
         assertThat(imported).containsOnlyOnce(id);
         assertThat(stored(id)).isEqualTo(1);
         assertThat(reception.poll().fetched()).as("flaggé cette fois").isZero();
+    }
+
+    @Test
+    void aCrashInTheMiddleOfAPollKeepsWhatWasStoredAndTheRestartIntegratesTheRestOnceInOrder() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(deliverDocument());
+        }
+        // the messages are fetched together and read in parallel: the third one's integration dies
+        crashAfter.set(2);
+        assertThatThrownBy(reception::poll).isInstanceOf(SimulatedCrash.class);
+        assertThat(ids.stream().map(this::stored).toList()).as("stockés dans l’ordre d’arrivée jusqu’à la panne, rien après")
+                .containsExactly(1L, 1L, 0L, 0L, 0L, 0L);
+
+        // restart (a poll woken by IMAP IDLE may run first): what was stored is recognised, flagged or not, and the
+        // rest is integrated once, in arrival order
+        PollReport report = reception.poll();
+        assertThat(report.errors()).isZero();
+        assertThat(report.integrated() + report.duplicates()).isEqualTo(report.fetched());
+        assertThat(imported).containsExactlyElementsOf(ids);
+        assertThat(ids.stream().map(this::stored).toList()).containsOnly(1L);
+        assertThat(reception.poll().fetched()).as("tout est flaggé").isZero();
     }
 
     @Test

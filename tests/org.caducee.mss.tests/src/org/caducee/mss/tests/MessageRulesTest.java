@@ -50,6 +50,40 @@ class MessageRulesTest {
     }
 
     @Test
+    void foldedHeadersBareLineFeedsAndNestedPartsReadAsJakartaMailReadsThem() throws Exception {
+        byte[] zip = new byte[5_000];
+        new java.util.Random(11).nextBytes(zip);
+        byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+        String crlf = "From: =?UTF-8?Q?Laboratoire_d=E2=80=99analyses?= <laboratoire@bio.mssante.fr>\r\nTo: medecin@test.mssante.fr\r\n"
+                + "Subject: XDM/1.0/DDM+Compte rendu\r\n\t=?UTF-8?Q?h=C3=A9matologie?= DUPONT Jean 01/02/1960\r\nMIME-Version: 1.0\r\n"
+                + "Disposition-Notification-To: <laboratoire@bio.mssante.fr>\r\n"
+                + "Content-Type: multipart/mixed;\r\n boundary=\"EXT\"\r\n\r\npréambule\r\n--EXT\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"INT\"\r\n\r\n--INT\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nBonjour\r\n"
+                + "--INT\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>Bonjour</p>\r\n--INT--\r\n"
+                + "--EXT\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment;\r\n filename=\"cr.pdf\"\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\n" + new String(pdf, StandardCharsets.ISO_8859_1) + "\r\n"
+                + "--EXT\r\nContent-Type: application/zip\r\nContent-Disposition: attachment;\r\n\tfilename=\"IHE_XDM.zip\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(zip) + "\r\n--EXT--\r\n";
+        String lf = crlf.replace("\r\n", "\n");
+        for (String raw : List.of(crlf, lf)) {
+            byte[] bytes = raw.getBytes(StandardCharsets.ISO_8859_1);
+            MimeAnalysis.Content content = MimeAnalysis.analyse(bytes, 1_000_000);
+            jakarta.mail.internet.MimeMessage reference = org.caducee.mss.internal.MailConnector.parse(new java.io.ByteArrayInputStream(bytes));
+            String subject = org.caducee.mss.internal.MailConnector.withMailLoader(reference::getSubject);
+            assertThat(content.subject()).isEqualTo(subject).contains("hématologie DUPONT Jean 01/02/1960");
+            assertThat(content.sender()).isEqualTo("laboratoire@bio.mssante.fr");
+            assertThat(content.dispositionNotificationTo()).isEqualTo("laboratoire@bio.mssante.fr");
+            assertThat(content.names()).containsExactly("cr.pdf", "IHE_XDM.zip");
+            assertThat(content.attachments().get(0).content()).isEqualTo(pdf);
+            assertThat(content.xdm()).singleElement().satisfies(a -> assertThat(a.content()).isEqualTo(zip));
+        }
+        // a multipart whose boundary never comes is refused, not read as empty
+        String broken = crlf.replace("--EXT", "--AUTRE");
+        assertThatThrownBy(() -> MimeAnalysis.analyse(broken.getBytes(StandardCharsets.ISO_8859_1), 1_000_000))
+                .isInstanceOf(jakarta.mail.MessagingException.class);
+    }
+
+    @Test
     void theSubjectFollowsTheXdmFormWithTheBirthDateInFrenchOrder() {
         String subject = MssSubject.of("ECHOGRAPHIE ABDOMINOPELVIENNE", "Corse", "FIGATELLIX", LocalDate.of(1988, 10, 12));
         assertThat(subject).isEqualTo("XDM/1.0/DDM+ECHOGRAPHIE ABDOMINOPELVIENNE CORSE FIGATELLIX 12/10/1988");

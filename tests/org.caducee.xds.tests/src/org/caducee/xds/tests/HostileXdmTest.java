@@ -109,6 +109,34 @@ class HostileXdmTest {
     }
 
     @Test
+    void aDocumentWhoseBodyIsNotWellFormedIsRefusedEvenWithoutValidationWhenItsHeaderWasReadAlone() throws Exception {
+        try (XdsFixture f = new XdsFixture(dir, false)) {
+            LinkedHashMap<String, byte[]> entries = XdsFixture.unzip(XdsFixture.example(CS9));
+            byte[] cda = entries.get("IHE_XDM/SUBSET01/DOC0001.XML");
+            String text = XdsFixture.utf8(cda);
+            byte[] broken = text.substring(0, text.lastIndexOf("</ClinicalDocument>")).getBytes(StandardCharsets.UTF_8);
+            entries.put("IHE_XDM/SUBSET01/DOC0001.XML", broken);
+            String oldHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(cda));
+            String newHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(broken));
+            String metadataName = "IHE_XDM/SUBSET01/METADATA.XML";
+            String metadata = XdsFixture.utf8(entries.get(metadataName)).replaceAll("(?i)" + oldHash, newHash.toUpperCase(java.util.Locale.ROOT))
+                    .replace("<ns2:Value>" + cda.length + "</ns2:Value>", "<ns2:Value>" + broken.length + "</ns2:Value>");
+            entries.put(metadataName, metadata.getBytes(StandardCharsets.UTF_8));
+            byte[] archive = XdsFixture.zip(entries);
+            // the MSSanté path: archive already read by SafeZip, CDA headers read up to the body only
+            List<ImportOutcome> outcomes = f.imports.prepareFile("IHE_XDM.zip", archive,
+                    org.caducee.security.zip.SafeZip.read(archive, org.caducee.security.zip.ZipLimits.defaults()), "test", Provenance.RECEIVED_MSSANTE,
+                    null).apply();
+            assertThat(outcomes).singleElement().satisfies(o -> {
+                assertThat(o.status()).as(o.message()).isEqualTo(ImportOutcome.Status.WORKLIST);
+                assertThat(o.reason()).isEqualTo(WorklistReason.INVALID_DOCUMENT);
+                assertThat(o.message()).startsWith("Le document est illisible");
+            });
+            assertThat(f.documents.forPatient(f.decourcy.id())).isEmpty();
+        }
+    }
+
+    @Test
     void alteredDocumentIsRefused() throws Exception {
         try (XdsFixture f = new XdsFixture(dir, false)) {
             LinkedHashMap<String, byte[]> entries = XdsFixture.unzip(XdsFixture.example(CS9));
