@@ -112,13 +112,16 @@ public class MssSenderImpl implements MssSender {
         }
     }
 
-    /** Queues an already built message (error reports, MDNs). */
+    /** Queues an already built message (error reports, MDNs); a message already queued under its Message-ID is left as is. */
     public String queueRaw(MimeMessage m, String description, String actor, String subjectRef) throws MssException {
         try {
             String id = m.getMessageID();
             StringBuilder to = new StringBuilder();
             for (var a : m.getAllRecipients()) {
                 to.append(to.isEmpty() ? "" : ", ").append(((InternetAddress) a).getAddress());
+            }
+            if (store.find(id).isPresent()) {
+                return id; // the same report queued before a crash: one outbox item, one send
             }
             store.insert(id, to.toString(), m.getSubject(), MessageComposer.bytes(m), subjectRef);
             store.attachOutboxItem(id, outbox.enqueue(CHANNEL, id, description, id, null).id());

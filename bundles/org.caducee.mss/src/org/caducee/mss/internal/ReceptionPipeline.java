@@ -414,7 +414,8 @@ public class ReceptionPipeline implements MssReception {
 
     /**
      * The effects of one message, in the order of arrival (one thread): duplicate check, the engine's integration,
-     * storage of the message and its audit record, the report to the sender; then whether it may be flagged.
+     * the report to the sender (queued first, idempotent), storage of the message and its audit record; then whether it may
+     * be flagged.
      */
     Result commit(Plan plan) throws Exception {
         if (store.contains(plan.id())) {
@@ -432,13 +433,15 @@ public class ReceptionPipeline implements MssReception {
                 outcome = Outcome.refused(MssErrorCode.OTHER, Messages.get("recv.importFailed", String.valueOf(e.getMessage())));
             }
             if (outcome.integrated()) {
+                // the report first (its Message-ID derives from the original's): a crash before the message is stored
+                // reads the message again and finds the same report queued, never a stored message without its report
+                if (plan.content().dispositionNotificationTo() != null) {
+                    queueReport(plan.content(), plan.raw(), null, null);
+                }
                 store.insertIntegrated(plan.id(), plan.sender(), plan.subject(), plan.names(), plan.raw(), outcome.patientId(), outcome.documentIds(),
                         notice(outcome));
                 audit.record("mss", "mss.received.integrated", plan.id(), "de " + plan.sender() + " : documents " + outcome.documentIds()
                         + (outcome.notices().isEmpty() ? "" : " ; " + String.join(" ; ", outcome.notices())));
-                if (plan.content().dispositionNotificationTo() != null) {
-                    queueReport(plan.content(), plan.raw(), null, null);
-                }
                 return new Result(Status.INTEGRATED, true);
             }
             code = outcome.code() == null ? MssErrorCode.OTHER : outcome.code();
@@ -446,11 +449,11 @@ public class ReceptionPipeline implements MssReception {
             report = true;
             detail = "de " + plan.sender() + " [" + code.code() + "] : " + reason;
         }
-        store.insert(plan.id(), plan.sender(), plan.fromPatient(), plan.subject(), Status.WORKLIST, code, reason, plan.names(), plan.raw());
-        audit.record("mss", "mss.received.worklist", plan.id(), detail);
         if (report && plan.content() != null) {
             queueReport(plan.content(), plan.raw(), code, reason);
         }
+        store.insert(plan.id(), plan.sender(), plan.fromPatient(), plan.subject(), Status.WORKLIST, code, reason, plan.names(), plan.raw());
+        audit.record("mss", "mss.received.worklist", plan.id(), detail);
         return new Result(Status.WORKLIST, plan.flag());
     }
 

@@ -3,6 +3,7 @@ package org.caducee.mss.internal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.UUID;
 
 import org.caducee.mss.MssErrorCode;
 import org.caducee.mss.MssSubject;
@@ -34,7 +35,7 @@ public final class ReportComposer {
     public MimeMessage mdn(MimeAnalysis.Content original, byte[] raw, String to, MssErrorCode code, String detail) throws MessagingException {
         try {
             return MailConnector.withMailLoader(() -> {
-                MimeMessage m = base(to, code == null ? original.subject() : MssSubject.mdnError(code, nn(original.subject())));
+                MimeMessage m = base(original, to, code == null ? original.subject() : MssSubject.mdnError(code, nn(original.subject())));
                 MimeMultipart report = new MimeMultipart() {
                     {
                         ContentType ct = new ContentType(contentType);
@@ -73,7 +74,7 @@ public final class ReportComposer {
     public MimeMessage errorMail(MimeAnalysis.Content original, byte[] raw, String to, MssErrorCode code, String detail) throws MessagingException {
         try {
             return MailConnector.withMailLoader(() -> {
-                MimeMessage m = base(to, MssSubject.errorMail(code, nn(original.subject())));
+                MimeMessage m = base(original, to, MssSubject.errorMail(code, nn(original.subject())));
                 MimeMultipart mixed = new MimeMultipart("mixed");
                 MimeBodyPart text = new MimeBodyPart();
                 String when = original.message().getSentDate() == null ? "" : DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm")
@@ -96,8 +97,21 @@ public final class ReportComposer {
         }
     }
 
-    private MimeMessage base(String to, String subject) throws Exception {
-        MimeMessage m = new MessageComposer.FixedIdMessage(MailConnector.offlineSession(), new MessageComposer(from, null, "").newMessageId());
+    /**
+     * The Message-ID of the report on {@code original}: derived from the original's, so that the report of a message
+     * read again after a crash is the same outbox item (queued once, sent once); random when the original has none.
+     */
+    String reportId(MimeAnalysis.Content original) {
+        if (original.messageId() == null || original.messageId().isBlank()) {
+            return new MessageComposer(from, null, "").newMessageId();
+        }
+        String domain = from.substring(from.indexOf('@') + 1);
+        UUID derived = UUID.nameUUIDFromBytes(("rapport:" + original.messageId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "<" + derived + "@" + domain + ">";
+    }
+
+    private MimeMessage base(MimeAnalysis.Content original, String to, String subject) throws Exception {
+        MimeMessage m = new MessageComposer.FixedIdMessage(MailConnector.offlineSession(), reportId(original));
         m.setFrom(new InternetAddress(from));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         m.setSubject(subject, "UTF-8");

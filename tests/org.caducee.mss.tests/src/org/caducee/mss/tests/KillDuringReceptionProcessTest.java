@@ -56,8 +56,8 @@ import jakarta.mail.util.ByteArrayDataSource;
  * as handled: a message flagged on the server but missing from the database would be lost for good. Every second
  * message asks for a processing report (MDN) and carries two IHE_XDM.zip, which the pipeline refuses with that report:
  * the reports go through the outbox and SMTP while the process is being killed; each report the outbox took must arrive
- * at least once, with one Message-ID (the receiver's idempotency key); raw duplicates are counted, and so are the reports
- * the pipeline never queued (a kill between the stored message and its report: see ADR 0016).
+ * at least once, with one Message-ID (the receiver's idempotency key); raw duplicates are counted; no stored message may be
+ * left without its report (the pipeline queues the report first, under a Message-ID derived from the original's).
  * <p>
  * The child is the sandbox installation (store, audit, outbox, sandbox simulators for the access token) with the
  * mailbox of this test configured by settings; no documents engine is started, so each message lands in the worklist,
@@ -185,9 +185,10 @@ class KillDuringReceptionProcessTest {
         assertThat(lost).as("marqués « traités » sur le serveur mais absents de la base : perdus\n" + story).isEmpty();
         assertThat(twice).as("stockés plusieurs fois\n" + story).isEmpty();
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        // the outbox: every report it took was delivered (or still waits for a new attempt), under one Message-ID. A
-        // report the pipeline never queued (a kill between the stored message and its report, two commits) is counted
-        // above: pipeline ordering, ADR 0016
+        // the pipeline queues the report (its Message-ID derived from the original's) before it stores the message: no
+        // stored message without its report
+        assertThat(neverQueued).as("message stocké sans son rapport mis en file\n" + story).isEmpty();
+        // the outbox: every report it took was delivered (or still waits for a new attempt), under one Message-ID
         assertThat(undelivered).as("rapports mis en file mais jamais remis : perdus par la file d’envoi\n" + story).isEmpty();
         assertThat(reported).as(story).containsAll(reports.keySet());
         assertThat(severalIds).as("un rapport envoyé sous plusieurs Message-ID : le destinataire l’intégrerait deux fois\n" + story).isEmpty();
