@@ -14,38 +14,37 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
+import org.caducee.core.service.RankedServices;
 import org.caducee.dmp.ConsentGate;
 import org.caducee.dmp.DmpAccess;
 import org.caducee.dmp.DmpClient;
-import org.caducee.dmp.DmpException;
+import org.caducee.dmp.DmpDocument;
 import org.caducee.dmp.DmpException.Kind;
+import org.caducee.dmp.DmpException;
 import org.caducee.dmp.DmpRequest;
 import org.caducee.dmp.DmpSettings;
 import org.caducee.dmp.DmpSettingsSource;
-import org.caducee.dmp.DmpTransaction;
-import org.caducee.dmp.DmpDocument;
 import org.caducee.dmp.DmpSubmission;
 import org.caducee.dmp.DmpSubmissionSet;
+import org.caducee.dmp.DmpTransaction;
 import org.caducee.dmp.DocumentQuery;
 import org.caducee.dmp.DocumentStatus;
 import org.caducee.dmp.RetrievedDocument;
 import org.caducee.dmp.SubmitOutcome;
-import org.caducee.dmp.wire.Mtom;
-import org.caducee.dmp.wire.XdsMessages;
-import org.caducee.xds.DocumentEntry;
-import org.caducee.xds.SubmissionSet;
-import org.caducee.xds.Visibility;
 import org.caducee.dmp.vihf.VihfAssertions;
 import org.caducee.dmp.vihf.VihfClaims;
 import org.caducee.dmp.wire.AuthorizationMessages;
 import org.caducee.dmp.wire.ExistenceMessages;
+import org.caducee.dmp.wire.Mtom;
 import org.caducee.dmp.wire.Soap;
+import org.caducee.dmp.wire.XdsMessages;
 import org.caducee.security.xml.SecureXml;
+import org.caducee.xds.DocumentEntry;
 import org.caducee.xds.EbrimCodec;
-import org.osgi.framework.Constants;
+import org.caducee.xds.SubmissionSet;
+import org.caducee.xds.Visibility;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -67,20 +66,11 @@ public final class SoapDmpClient implements DmpClient {
     /** Largest ITI-43 answer read (the documents travel in it). */
     static final int MAX_DOCUMENT_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    private final Map<SourceKey, Source> sources = new ConcurrentSkipListMap<>();
+    private final RankedServices<DmpSettingsSource> sources = new RankedServices<>();
     private final ConsentGate gate = new ConsentGate();
     private final VihfAssertions vihf = new VihfAssertions();
     private final Clock clock = Clock.systemUTC();
     private final EbrimCodec codec;
-
-    /** Orders sources by ranking (highest first), then by service id. */
-    private record SourceKey(int ranking, long id) implements Comparable<SourceKey> {
-        @Override
-        public int compareTo(SourceKey o) {
-            int byRanking = Integer.compare(o.ranking, ranking);
-            return byRanking != 0 ? byRanking : Long.compare(id, o.id);
-        }
-    }
 
     @Activate
     public SoapDmpClient(@Reference EbrimCodec codec) {
@@ -88,53 +78,17 @@ public final class SoapDmpClient implements DmpClient {
     }
 
     /**
-     * A settings source, obtained when first asked rather than at bind time: the sandbox's local DMP is a source and a
-     * simulator at once, and when its activation overlaps this component's (activation order changes with the bundles
-     * present, e.g. the sandbox MSSanté operator), SCR cannot hand the object over at bind time, records the reference
-     * as bound and never calls a plain bind method — the client then said "DMP non configuré" next to a running DMP.
+     * Sources are obtained when first asked, not at bind time: the sandbox's local DMP is a source and a simulator at
+     * once, and SCR cannot hand it to a plain bind method while its activation overlaps this component's
+     * ({@link RankedServices}).
      */
-    private static final class Source {
-        private final ComponentServiceObjects<DmpSettingsSource> objects;
-        private DmpSettingsSource service;
-
-        Source(ComponentServiceObjects<DmpSettingsSource> objects) {
-            this.objects = objects;
-        }
-
-        synchronized Optional<DmpSettingsSource> get() {
-            if (service == null) {
-                service = objects.getService();
-            }
-            return Optional.ofNullable(service);
-        }
-
-        synchronized void release() {
-            if (service != null) {
-                try {
-                    objects.ungetService(service);
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    // the providing component is already gone
-                }
-                service = null;
-            }
-        }
-    }
-
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(ComponentServiceObjects<DmpSettingsSource> source, Map<String, Object> properties) {
-        sources.put(key(properties), new Source(source));
+        sources.add(source, properties);
     }
 
     void removeSource(ComponentServiceObjects<DmpSettingsSource> source, Map<String, Object> properties) {
-        Source removed = sources.remove(key(properties));
-        if (removed != null) {
-            removed.release();
-        }
-    }
-
-    private static SourceKey key(Map<String, Object> properties) {
-        Object ranking = properties.get(Constants.SERVICE_RANKING);
-        return new SourceKey(ranking instanceof Integer i ? i : 0, (Long) properties.get(Constants.SERVICE_ID));
+        sources.remove(properties);
     }
 
     @Override
@@ -174,12 +128,8 @@ public final class SoapDmpClient implements DmpClient {
     }
 
     private DmpSettings settings() throws DmpException {
-        for (Source source : List.copyOf(sources.values())) {
-            Optional<DmpSettingsSource> present = source.get();
-            if (present.isEmpty()) {
-                continue;
-            }
-            Optional<DmpSettings> settings = present.get().settings();
+        for (DmpSettingsSource source : sources.inOrder()) {
+            Optional<DmpSettings> settings = source.settings();
             if (settings.isPresent()) {
                 return settings.get();
             }

@@ -8,9 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +16,7 @@ import java.util.WeakHashMap;
 import javax.net.ssl.SSLException;
 
 import org.caducee.core.audit.AuditTrail;
+import org.caducee.core.service.RankedServices;
 import org.caducee.ins.insi.InsiAuthentication;
 import org.caducee.ins.insi.InsiClient;
 import org.caducee.ins.insi.InsiException;
@@ -29,7 +27,6 @@ import org.caducee.ins.insi.InsiSettingsSource;
 import org.caducee.ins.insi.VitaleQuery;
 import org.caducee.ins.internal.Messages;
 import org.caducee.ins.matching.TraitsQuery;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -46,22 +43,17 @@ import org.w3c.dom.Document;
 @Component(service = InsiClient.class)
 public final class HttpInsiClient implements InsiClient {
 
-    private record Source(InsiSettingsSource source, int ranking) {
-    }
-
-    private final List<Source> sources = new ArrayList<>();
+    private final RankedServices<InsiSettingsSource> sources = new RankedServices<>();
     private final Map<InsiAuthentication, HttpClient> clients = new WeakHashMap<>();
     private volatile AuditTrail audit;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    synchronized void addSource(InsiSettingsSource source, Map<String, Object> properties) {
-        Object r = properties.get(Constants.SERVICE_RANKING);
-        sources.add(new Source(source, r instanceof Integer i ? i : 0));
-        sources.sort(Comparator.comparingInt(Source::ranking).reversed());
+    void addSource(InsiSettingsSource source, Map<String, Object> properties) {
+        sources.add(source, properties);
     }
 
-    synchronized void removeSource(InsiSettingsSource source) {
-        sources.removeIf(s -> s.source() == source);
+    void removeSource(InsiSettingsSource source, Map<String, Object> properties) {
+        sources.remove(properties);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -80,7 +72,7 @@ public final class HttpInsiClient implements InsiClient {
     }
 
     public HttpInsiClient(InsiSettingsSource source, AuditTrail audit) {
-        sources.add(new Source(source, 0));
+        sources.add(source, Map.of());
         this.audit = audit;
     }
 
@@ -102,12 +94,8 @@ public final class HttpInsiClient implements InsiClient {
     }
 
     private InsiSettings settings() throws InsiException {
-        List<Source> snapshot;
-        synchronized (this) {
-            snapshot = List.copyOf(sources);
-        }
-        for (Source source : snapshot) {
-            Optional<InsiSettings> s = source.source().settings();
+        for (InsiSettingsSource source : sources.inOrder()) {
+            Optional<InsiSettings> s = source.settings();
             if (s.isPresent()) {
                 return s.get();
             }
