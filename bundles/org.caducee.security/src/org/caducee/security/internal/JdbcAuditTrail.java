@@ -35,7 +35,7 @@ import org.osgi.service.component.annotations.Reference;
  * concatenation, for the fields sequence, timestamp (epoch milliseconds), actor, action, subject and detail, of a
  * 4-byte big-endian length followed by the UTF-8 bytes of the field's decimal or text value. The first row's previous
  * hash is 32 zero bytes. Appends are serialised across workstations by locking the single row of
- * {@code caducee_audit_head} ({@code SELECT ... FOR UPDATE}); a unique constraint on {@code prev_hash} makes a fork
+ * {@code caducee_audit_head} (an {@code UPDATE} of it that changes nothing, then a read); a unique constraint on {@code prev_hash} makes a fork
  * impossible even if that lock were bypassed. There is no update or delete API.
  */
 @Component(service = AuditTrail.class)
@@ -96,7 +96,12 @@ public class JdbcAuditTrail implements AuditTrail {
     private AuditEvent append(Connection c, String actor, String action, String subject, String detail) throws SQLException {
         long lastSeq;
         String lastHash;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM caducee_audit_head WHERE id = 1 FOR UPDATE");
+        // the head row is locked by an update that changes nothing, then read: the same lock as SELECT ... FOR UPDATE,
+        // but H2 keeps both statements compiled (it parses and plans a FOR UPDATE query again at every use)
+        try (PreparedStatement lock = c.prepareStatement("UPDATE caducee_audit_head SET last_seq = last_seq WHERE id = 1")) {
+            lock.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM caducee_audit_head WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("caducee_audit_head: ligne de tête absente");

@@ -42,7 +42,10 @@ public final class DatabaseImpl implements Database {
     private final String displayUrl;
     /** The H2 database file, for messages; null with PostgreSQL. */
     private final Path h2File;
+    /** PostgreSQL's pool; null with H2. */
     private final JdbcConnectionPool pool;
+    /** H2's pool (ADR 0018); null with PostgreSQL. */
+    private final H2Connections h2Pool;
     private volatile boolean closed;
 
     @Activate
@@ -50,7 +53,8 @@ public final class DatabaseImpl implements Database {
         String configured = installation.setting("db.url").orElse(null);
         String user = installation.setting("db.user").orElse(null);
         String password = installation.setting("db.password").orElse("");
-        ConnectionPoolDataSource source;
+        ConnectionPoolDataSource source = null;
+        JdbcDataSource h2Source = null;
         if (configured == null) {
             Path dir = installation.dataDir().resolve("db");
             try {
@@ -76,7 +80,7 @@ public final class DatabaseImpl implements Database {
                     : configured.replaceAll(";+$", "") + ";" + H2_QUERY_CACHE);
             h2.setUser(user == null ? "caducee" : user);
             h2.setPassword(password);
-            source = h2;
+            h2Source = h2;
         } else if (configured.startsWith("jdbc:postgresql:")) {
             dialect = Dialect.POSTGRESQL;
             PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
@@ -93,9 +97,15 @@ public final class DatabaseImpl implements Database {
         } else {
             throw new StoreException(Messages.get("db.url.unsupported", displayUrl));
         }
-        pool = JdbcConnectionPool.create(source);
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        pool.setLoginTimeout(30);
+        if (h2Source != null) {
+            pool = null;
+            h2Pool = new H2Connections(h2Source, MAX_CONNECTIONS, 30);
+        } else {
+            h2Pool = null;
+            pool = JdbcConnectionPool.create(source);
+            pool.setMaxConnections(MAX_CONNECTIONS);
+            pool.setLoginTimeout(30);
+        }
     }
 
     @Deactivate
@@ -105,13 +115,21 @@ public final class DatabaseImpl implements Database {
         }
         closed = true;
         if (dialect == Dialect.H2) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = take(); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
                 // already closed or never opened: nothing to flush
             }
         }
-        pool.dispose();
+        if (h2Pool != null) {
+            h2Pool.dispose();
+        } else {
+            pool.dispose();
+        }
+    }
+
+    private Connection take() throws SQLException {
+        return h2Pool != null ? h2Pool.getConnection() : pool.getConnection();
     }
 
     @Override
@@ -121,7 +139,7 @@ public final class DatabaseImpl implements Database {
         }
         Connection c;
         try {
-            c = pool.getConnection();
+            c = take();
         } catch (SQLException e) {
             throw openFailure(e);
         }

@@ -67,6 +67,60 @@ class DatabaseTest {
     }
 
     @Test
+    void aConnectionGivenBackWithATransactionOpenIsRolledBack_andAClosedOneRefusesUse() throws Exception {
+        try (Fixture store = Fixture.h2(dir)) {
+            store.database.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE t_pool (a INTEGER)");
+                    s.execute("INSERT INTO t_pool (a) VALUES (1)");
+                }
+                return null;
+            });
+            java.sql.Connection left = store.database.connection();
+            left.setAutoCommit(false);
+            try (Statement s = left.createStatement()) {
+                s.execute("INSERT INTO t_pool (a) VALUES (2)");
+            }
+            left.close(); // a caller forgetting its commit: nothing of it may reach the next user
+            assertThat(left.isClosed()).isTrue();
+            assertThatThrownBy(left::createStatement).isInstanceOf(java.sql.SQLException.class);
+            // the same physical connection comes back, in auto-commit, without the abandoned row
+            int[] rows = store.database.withConnection(c -> {
+                try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t_pool")) {
+                    rs.next();
+                    return new int[] { rs.getInt(1), c.getAutoCommit() ? 1 : 0 };
+                }
+            });
+            assertThat(rows).containsExactly(1, 1);
+            // more borrowers than connections wait for one instead of failing
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+            try {
+                List<java.util.concurrent.Future<Integer>> all = new java.util.ArrayList<>();
+                for (int i = 0; i < 48; i++) {
+                    all.add(pool.submit(() -> store.database.inTransaction(c -> {
+                        try (Statement s = c.createStatement()) {
+                            return s.executeUpdate("INSERT INTO t_pool (a) VALUES (3)");
+                        }
+                    })));
+                }
+                for (java.util.concurrent.Future<Integer> f : all) {
+                    int inserted = f.get();
+                    assertThat(inserted).isEqualTo(1);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            int committed = store.database.withConnection(c -> {
+                try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t_pool WHERE a = 3")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(committed).isEqualTo(48);
+        }
+    }
+
+    @Test
     void migrationsAreAppliedOnceInVersionOrder_andRecorded() {
         try (Fixture store = Fixture.h2(dir)) {
             // steps given out of order: 2 needs 1's table, 3 needs 2's column
