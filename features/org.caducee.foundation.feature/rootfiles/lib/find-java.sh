@@ -46,7 +46,9 @@ caducee_run() {
   # shellcheck disable=SC2206
   vm+=(${CADUCEE_VMARGS:-})
   if [ "$kind" = cli ]; then
-    exec "$JAVA_HOME/bin/java" "${vm[@]}" -Djava.awt.headless=true -Djava.util.logging.config.file="$home/lib/logging-cli.properties" -jar "$launcher" -configuration "$data_dir/.osgi/cli" \
+    # a one-shot command: no background MSSanté poll nor IMAP IDLE session ("mss poll" fetches on demand);
+    # CADUCEE_VMARGS (in vm, later on the line) can still set it
+    exec "$JAVA_HOME/bin/java" -Dcaducee.mss.poll.interval.seconds=0 "${vm[@]}" -Djava.awt.headless=true -Djava.util.logging.config.file="$home/lib/logging-cli.properties" -jar "$launcher" -configuration "$data_dir/.osgi/cli" \
       -application org.caducee.cli.app -nosplash "${args[@]}"
   else
     exec "$JAVA_HOME/bin/java" "${vm[@]}" -jar "$launcher" -configuration "$data_dir/.osgi/gui" -data "$data_dir/workspace" \
