@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -42,19 +43,20 @@ import org.osgi.framework.FrameworkUtil;
  * verifications, COG lookups on the real INSEE files, Datamatrix INS from typed text and from an image, in human and
  * {@code --json} modes, with the exit codes of the command.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsCliTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static BundleContext context;
-    private static InsiSimulatorControl control;
-    private static TestDatabase cogDatabase;
-    private static CogReferentialComponent cog;
+    private BundleContext context;
+    private InsiSimulatorControl control;
+    private TestDatabase cogDatabase;
+    private CogReferentialComponent cog;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(InsCliTest.class).getBundleContext();
         control = Osgi.await(context, InsiSimulatorControl.class, WAIT);
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -64,23 +66,23 @@ class InsCliTest {
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         if (cogDatabase != null) {
             cogDatabase.close();
         }
     }
 
     /** The command line with the OSGi services, and the COG referential imported from the shared INSEE files when asked. */
-    private static CliHarness cli() {
+    private CliHarness cli() {
         return new CliHarness(type -> type == CogReferential.class ? cog : Osgi.await(context, type, WAIT));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
+    private Map<String, Object> map(Object o) {
         return (Map<String, Object>) o;
     }
 
-    private static int run(CliHarness cli, String... args) {
+    private int run(CliHarness cli, String... args) {
         return cli.run(new InsCliCommand().command(cli), args);
     }
 

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -71,6 +72,7 @@ import jakarta.mail.internet.MimeMessage;
  * through the outbox, delivered by Postfix to Dovecot, fetched by the reception pipeline and integrated. Skipped, with
  * the reason, when Postfix and Dovecot are not installed (see {@link MailPeers#unavailable()}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostfixDovecotTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -81,16 +83,16 @@ class PostfixDovecotTest {
     private static final List<String> SETTINGS = List.of("address", "imap.host", "imap.port", "smtp.host", "smtp.port", "security", "auth",
             "truststore", "truststore.password", "error.mailbox", "keystore", "keystore.password");
 
-    private static BundleContext context;
-    private static SandboxPki pki;
-    private static PscProvider psc;
-    private static MailPeers peers;
-    private static Optional<String> unavailable = Optional.empty();
+    private BundleContext context;
+    private SandboxPki pki;
+    private PscProvider psc;
+    private MailPeers peers;
+    private Optional<String> unavailable = Optional.empty();
     private static final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private static final List<byte[]> imported = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void startPeers() throws Exception {
+    void startPeers() throws Exception {
         unavailable = MailPeers.unavailable();
         if (unavailable.isPresent()) {
             System.out.println("PostfixDovecotTest ignoré : " + unavailable.get());
@@ -128,7 +130,7 @@ class PostfixDovecotTest {
     }
 
     @AfterAll
-    static void stopPeers() throws Exception {
+    void stopPeers() throws Exception {
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         SETTINGS.forEach(k -> System.clearProperty("caducee.mss." + k));
@@ -141,7 +143,7 @@ class PostfixDovecotTest {
     }
 
     /** The installation's account: the given mailbox on the peers, STARTTLS, the test PKI as the only trust. */
-    static void configure(String address, AuthMethod auth) {
+    void configure(String address, AuthMethod auth) {
         Map<String, String> s = Map.of("address", address, "imap.host", "localhost", "imap.port", String.valueOf(peers.imapPort), "smtp.host",
                 "localhost", "smtp.port", String.valueOf(peers.submissionPort), "security", "STARTTLS", "auth", auth.name(), "truststore",
                 pki.trustStorePath().toString(), "truststore.password", pki.trustStorePassword(), "error.mailbox", COLLEAGUE);
@@ -152,7 +154,7 @@ class PostfixDovecotTest {
      * The installation's account on the structure's organisational mailbox: the structure certificate of the test PKI,
      * IMAP on the common listener, submission on the structures' service.
      */
-    static void configureStructure(String address) {
+    void configureStructure(String address) {
         configure(address, AuthMethod.CERTIFICATE);
         System.setProperty("caducee.mss.smtp.port", String.valueOf(peers.certificateSubmissionPort));
         System.setProperty("caducee.mss.keystore", pki.keyStorePath(SandboxPki.Credential.ORGANISATION_AUTH).toString());
@@ -160,7 +162,7 @@ class PostfixDovecotTest {
     }
 
     /** Back to the doctor's personal mailbox (PSC token), as the other tests expect. */
-    static void configureDoctor() {
+    void configureDoctor() {
         System.clearProperty("caducee.mss.keystore");
         System.clearProperty("caducee.mss.keystore.password");
         configure(DOCTOR, AuthMethod.OAUTHBEARER);
@@ -171,27 +173,27 @@ class PostfixDovecotTest {
      * outlasts Dovecot's growing delay after refused logins from one address (up to 15 s plus 2 s), which the refusal
      * tests run into.
      */
-    static MailConnector structureConnector(String address, KeyStore key, String password) {
+    MailConnector structureConnector(String address, KeyStore key, String password) {
         MssAccount account = new MssAccount(address, "localhost", peers.imapPort, "localhost", peers.certificateSubmissionPort, TransportSecurity.STARTTLS,
                 AuthMethod.CERTIFICATE);
         return new MailConnector(account, new TlsMaterial(pki.trustStore(), key, password == null ? null : password.toCharArray()), null, 40_000);
     }
 
-    static MailConnector structureConnector(String address) {
+    MailConnector structureConnector(String address) {
         return structureConnector(address, pki.keyStore(SandboxPki.Credential.ORGANISATION_AUTH), pki.keyStorePassword());
     }
 
     /** Pro Santé Connect tokens of the mailbox owner (the national id is the local part of the address). */
-    static AccessTokenSupplier tokens() {
+    AccessTokenSupplier tokens() {
         return address -> psc.issueAccessToken(address.substring(0, address.indexOf('@')), null);
     }
 
-    static MailConnector connector(String address, AuthMethod auth, AccessTokenSupplier tokens) throws MssException {
+    MailConnector connector(String address, AuthMethod auth, AccessTokenSupplier tokens) throws MssException {
         MssAccount account = new MssAccount(address, "localhost", peers.imapPort, "localhost", peers.submissionPort, TransportSecurity.STARTTLS, auth);
         return new MailConnector(account, TlsMaterial.load(pki.trustStorePath(), pki.trustStorePassword(), null, null), tokens, 10_000);
     }
 
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    private void until(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -202,17 +204,17 @@ class PostfixDovecotTest {
     }
 
     /** Raw messages of the mailbox, read over IMAP (STARTTLS, XOAUTH2). */
-    static List<byte[]> mailbox(String address) throws Exception {
+    List<byte[]> mailbox(String address) throws Exception {
         return ImapMailbox.read(connector(address, AuthMethod.XOAUTH2, tokens()));
     }
 
-    static long count(String address, String messageId) throws Exception {
+    long count(String address, String messageId) throws Exception {
         return mailbox(address).stream().filter(b -> new String(b, StandardCharsets.UTF_8).contains(messageId)).count();
     }
 
     static final byte[] PDF = "%PDF-1.4\n% compte rendu de démonstration\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
 
-    static MssSendRequest request(String to, byte[] xdm) {
+    MssSendRequest request(String to, byte[] xdm) {
         return new MssSendRequest(List.of(to), "Compte rendu de consultation", "Pat-Trois", "Dominique", LocalDate.of(1985, 4, 12), true,
                 List.of("11488-4"), PDF, "20260101_CR_PAT-TROIS_DOMINIQUE.pdf", xdm, null, false, false, "patient-demo", "medecin");
     }
@@ -252,7 +254,7 @@ class PostfixDovecotTest {
     }
 
     /** A poll of the configured mailbox integrates the message {@code id} carrying {@code xdm}; the next one fetches nothing. */
-    static void assertPollIntegrates(MssReception reception, String id, byte[] xdm) throws Exception {
+    void assertPollIntegrates(MssReception reception, String id, byte[] xdm) throws Exception {
         PollReport report = reception.poll();
         assertThat(report.integrated()).as("%s", report).isGreaterThanOrEqualTo(1);
         assertThat(imported).anySatisfy(z -> assertThat(z).isEqualTo(xdm));
@@ -492,7 +494,7 @@ class PostfixDovecotTest {
     }
 
     /** Submits a small message over SMTP (STARTTLS, OAUTHBEARER) as the doctor. */
-    static String submit(String to) throws Exception {
+    String submit(String to) throws Exception {
         MailConnector connector = connector(DOCTOR, AuthMethod.OAUTHBEARER, tokens());
         try (var transport = connector.openTransport()) {
             return MailConnector.withMailLoader(() -> {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,11 +47,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The PSC client against the local PSC provider, over HTTPS on loopback with the sandbox test PKI: code flow driven by
  * a browser-like HTTP client, CIBA, refresh, validation failures, token exchange with mutual TLS, session storage.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PscFlowsTest {
 
-    private static SandboxPki pki;
-    private static PscProvider provider;
-    private static SSLContext trustOnly;
+    private SandboxPki pki;
+    private PscProvider provider;
+    private SSLContext trustOnly;
 
     @TempDir
     Path dataDir;
@@ -59,7 +61,7 @@ class PscFlowsTest {
     private Support.BrowserLikeClient browser;
 
     @BeforeAll
-    static void startProvider() throws Exception {
+    void startProvider() throws Exception {
         pki = Support.pki();
         provider = new PscProvider(pki.serverSslContext(), pki.organisationsCaCertificate(), Support.professionals());
         provider.start(InetAddress.getLoopbackAddress(), 0);
@@ -67,7 +69,7 @@ class PscFlowsTest {
     }
 
     @AfterAll
-    static void stopProvider() {
+    void stopProvider() {
         provider.stop();
     }
 
@@ -190,7 +192,7 @@ class PscFlowsTest {
         assertThat(evil.statusCode()).isEqualTo(400);
     }
 
-    private static HttpResponse<String> post(HttpClient http, String url, String authorization, String form) throws Exception {
+    private HttpResponse<String> post(HttpClient http, String url, String authorization, String form) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -245,7 +247,7 @@ class PscFlowsTest {
         assertThat(e.getMessage()).contains("899999999990");
     }
 
-    private static PscException failure(CibaLogin login) throws Exception {
+    private PscException failure(CibaLogin login) throws Exception {
         try {
             login.result().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | CompletionException e) {

@@ -60,7 +60,7 @@ class DmpBenchmarkTest {
         assumeTrue(Boolean.getBoolean("caducee.bench"), "benchmark: -Dcaducee.bench=true");
         int runs = Integer.getInteger("caducee.bench.runs", 20);
         BundleContext context = FrameworkUtil.getBundle(DmpBenchmarkTest.class).getBundleContext();
-        DmpFeedingTest.services();
+        DmpTestRuntime runtime = new DmpTestRuntime();
         DmpService dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
         DmpClient client = Osgi.await(context, DmpClient.class, Duration.ofSeconds(30));
         SandboxPki pki = Osgi.await(context, SandboxPki.class, Duration.ofSeconds(30));
@@ -71,20 +71,20 @@ class DmpBenchmarkTest {
                         AuthenticationMode.INDIRECTE)), props);
         try {
             // 1. feeding vs bare POST of the same bytes
-            Patient patient = DmpFeedingTest.qualifiedPatient();
+            Patient patient = runtime.qualifiedPatient();
             HttpClient http = HttpClient.newBuilder().sslContext(pki.clientSslContext(Credential.ORGANISATION_AUTH))
                     .version(HttpClient.Version.HTTP_1_1).build();
-            URI endpoint = DmpDocumentsAgainstSimulatorTest.simulatorEndpoint().resolve("repository");
+            URI endpoint = runtime.simulatorEndpoint().resolve("repository");
             List<Long> feed = new ArrayList<>();
             List<Long> post = new ArrayList<>();
             for (int i = 0; i < runs + 3; i++) {
-                HealthDocument doc = DmpFeedingTest.producedDocument(patient);
-                byte[] bytes = DmpFeedingTest.cda(patient, doc.setId(), 1).getBytes(StandardCharsets.UTF_8);
+                HealthDocument doc = runtime.producedDocument(patient);
+                byte[] bytes = runtime.cda(patient, doc.setId(), 1).getBytes(StandardCharsets.UTF_8);
                 long t0 = System.nanoTime();
                 http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
                 long t1 = System.nanoTime();
-                DmpFeedingTest.await(dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "medecin").id(), OutboxState.DONE, Duration.ofSeconds(60));
+                runtime.await(dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "medecin").id(), OutboxState.DONE, Duration.ofSeconds(60));
                 long t2 = System.nanoTime();
                 if (i >= 3) {
                     post.add(t1 - t0);
@@ -92,10 +92,10 @@ class DmpBenchmarkTest {
                 }
             }
             System.out.printf("[bench] dmp feed (signed ITI-41 via outbox, %d KB CDA) p50 %.1f ms; bare HTTPS POST p50 %.1f ms; ratio %.1f%n",
-                    DmpFeedingTest.cda(patient, "1.2.3", 1).length() / 1024, p50(feed) / 1e6, p50(post) / 1e6, (double) p50(feed) / p50(post));
+                    runtime.cda(patient, "1.2.3", 1).length() / 1024, p50(feed) / 1e6, p50(post) / 1e6, (double) p50(feed) / p50(post));
 
             // 2. record opening with 200 documents vs the existence test
-            Patient full = DmpFeedingTest.qualifiedPatient();
+            Patient full = runtime.qualifiedPatient();
             String ins = full.identity().ins().value();
             DmpRequest doctor = new DmpRequest(ins, full.identity().ins().oid(), new DmpRequest.Professional(NATIONAL_ID, "DURAND Sophie", "10",
                     Optional.empty()), AccessMode.NORMAL, Optional.empty(), AuthenticationMode.INDIRECTE);

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -54,20 +55,22 @@ import org.osgi.framework.ServiceRegistration;
  * Consultation when the record opens (counter, announcements of new versions and deletions), integration with
  * dedupe and provenance DMP, and the {@code dmp share|list|get|hide|show|archive|delete} commands.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpConsultationTest {
 
     private static final String NATIONAL_ID = "8" + DemoPractice.DOCTOR_RPPS;
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static DocumentRepository documents;
+    private DmpTestRuntime runtime;
+    private BundleContext context;
+    private DmpService dmp;
+    private DocumentRepository documents;
     private final AtomicReference<Optional<DmpCaller>> caller = new AtomicReference<>(Optional.empty());
     private ServiceRegistration<DmpCallerSource> registration;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(DmpConsultationTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
-        DmpFeedingTest.services();
+        runtime = new DmpTestRuntime();
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
         documents = Osgi.await(context, DocumentRepository.class, Duration.ofSeconds(30));
     }
@@ -86,16 +89,16 @@ class DmpConsultationTest {
         registration.unregister();
     }
 
-    private static void sent(HealthDocument doc, Set<Visibility> visibility) throws Exception {
-        DmpFeedingTest.await(dmp.share(doc.id(), visibility, FeedTiming.NOW, "medecin").id(), OutboxState.DONE, Duration.ofSeconds(60));
+    private void sent(HealthDocument doc, Set<Visibility> visibility) throws Exception {
+        runtime.await(dmp.share(doc.id(), visibility, FeedTiming.NOW, "medecin").id(), OutboxState.DONE, Duration.ofSeconds(60));
     }
 
     @Test
     void givenDocumentsInTheDmp_whenTheRecordOpens_thenNewOnesAreCountedOnceAndChangesAreAnnounced() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
+        Patient patient = runtime.qualifiedPatient();
         String root = "1.2.250.1.999.3." + Math.abs(java.util.UUID.randomUUID().getLeastSignificantBits());
-        HealthDocument v1 = DmpFeedingTest.producedDocument(patient, root, 1);
-        HealthDocument other = DmpFeedingTest.producedDocument(patient);
+        HealthDocument v1 = runtime.producedDocument(patient, root, 1);
+        HealthDocument other = runtime.producedDocument(patient);
         sent(v1, Set.of());
         sent(other, Set.of(Visibility.INVISIBLE_PATIENT));
 
@@ -106,7 +109,7 @@ class DmpConsultationTest {
         assertThat(first.newInvisibleToPatient()).isEqualTo(1);
         assertThat(first.announcements()).isEmpty();
 
-        HealthDocument v2 = DmpFeedingTest.producedDocument(patient, root, 2);
+        HealthDocument v2 = runtime.producedDocument(patient, root, 2);
         sent(v2, Set.of());
         DmpDocument otherInDmp = dmp.document(patient.id(), AccessMode.BRIS_DE_GLACE, other.uniqueId()).orElseThrow();
         dmp.changeStatus(patient.id(), otherInDmp, DocumentStatus.DELETED);
@@ -125,14 +128,14 @@ class DmpConsultationTest {
 
     @Test
     void givenADocumentCreatedLongAgoButSentAfterTheLastVisit_whenTheRecordOpens_thenItIsCountedAsNew() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument first = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument first = runtime.producedDocument(patient);
         sent(first, Set.of());
         DmpSummary before = dmp.open(patient.id(), AccessMode.BRIS_DE_GLACE);
         assertThat(before.newDocuments()).isEqualTo(1);
 
         // the official example is dated 2021: created years before this visit, sent to the DMP after it
-        HealthDocument late = DmpFeedingTest.producedDocument(patient);
+        HealthDocument late = runtime.producedDocument(patient);
         sent(late, Set.of(Visibility.INVISIBLE_PATIENT));
         DmpDocument lateInDmp = dmp.document(patient.id(), AccessMode.BRIS_DE_GLACE, late.uniqueId()).orElseThrow();
         assertThat(lateInDmp.entry().creationTime().substring(0, 8)).as("created long before today's visits")
@@ -153,8 +156,8 @@ class DmpConsultationTest {
 
     @Test
     void givenADocumentOfAnotherPractice_whenIntegrated_thenItIsFiledOnceWithProvenanceDmp() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument produced = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument produced = runtime.producedDocument(patient);
         sent(produced, Set.of());
         DmpDocument inDmp = dmp.document(patient.id(), AccessMode.BRIS_DE_GLACE, produced.uniqueId()).orElseThrow();
         ImportOutcome again = dmp.integrate(patient.id(), AccessMode.BRIS_DE_GLACE, inDmp);
@@ -162,7 +165,7 @@ class DmpConsultationTest {
 
         // a document another practice sent: only the DMP has it
         String root = "1.2.250.1.999.4." + Math.abs(java.util.UUID.randomUUID().getLeastSignificantBits());
-        byte[] cda = DmpFeedingTest.cda(patient, root, 1).getBytes(StandardCharsets.UTF_8);
+        byte[] cda = runtime.cda(patient, root, 1).getBytes(StandardCharsets.UTF_8);
         XdsMetadataFactory factory = Osgi.await(context, XdsMetadataFactory.class, Duration.ofSeconds(30));
         DocumentEntry entry = factory.documentEntry(cda, "DOC0001.XML", Set.of());
         DmpClient client = Osgi.await(context, DmpClient.class, Duration.ofSeconds(30));
@@ -198,13 +201,13 @@ class DmpConsultationTest {
     @Test
     @SuppressWarnings("unchecked")
     void givenTheCommandLine_thenShareListGetHideShowArchiveDeleteWork() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument doc = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         Result shared = cli("share", "--doc", doc.id().toString(), "--now", "--invisible");
         assertThat(shared.code()).as(shared.out()).isZero();
         assertThat(shared.out()).contains("en file pour le DMP");
         String item = (String) ((Map<String, Object>) shared.json()).get("outboxItem");
-        DmpFeedingTest.await(java.util.UUID.fromString(item), OutboxState.DONE, Duration.ofSeconds(60));
+        runtime.await(java.util.UUID.fromString(item), OutboxState.DONE, Duration.ofSeconds(60));
         Result again = cli("share", "--doc", doc.uniqueId());
         assertThat(again.out()).contains("déjà envoyé avec succès");
 

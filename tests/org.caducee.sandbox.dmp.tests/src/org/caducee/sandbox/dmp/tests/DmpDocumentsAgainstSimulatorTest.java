@@ -55,34 +55,29 @@ import org.caducee.xds.XdsCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 
 /** TD2.1, TD3.1, TD3.2 and TD3.3 of the DMP client against the local DMP (ITI-41/18/43/57 over mutual TLS). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpDocumentsAgainstSimulatorTest {
 
     private static final String NIR_OID = "1.2.250.1.213.1.4.8";
     private static final String DOCTOR = "8" + DemoPractice.DOCTOR_RPPS;
     private static final String OTHER = "8" + DemoPractice.SECOND_DOCTOR_RPPS;
-    private static DmpClient client;
-    private static DmpSimulator simulator;
+    private DmpClient client;
+    private DmpSimulator simulator;
 
     @BeforeAll
-    static void sandboxRunning() throws Exception {
-        BundleContext context = FrameworkUtil.getBundle(DmpDocumentsAgainstSimulatorTest.class).getBundleContext();
-        client = Osgi.await(context, DmpClient.class, Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (simulator == null || simulator.endpoint().isEmpty()) {
-            for (ServiceReference<Simulator> ref : context.getServiceReferences(Simulator.class, "(component.name=*DmpSimulator)")) {
-                simulator = (DmpSimulator) context.getService(ref);
-            }
-            assertThat(System.nanoTime()).as("the sandbox host starts the DMP simulator").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    void sandboxRunning() throws Exception {
+        DmpTestRuntime runtime = new DmpTestRuntime();
+        client = runtime.client;
+        simulator = runtime.simulator;
     }
 
-    static java.net.URI simulatorEndpoint() {
+    private java.net.URI simulatorEndpoint() {
         return simulator.endpoint().orElseThrow();
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -44,24 +45,26 @@ import org.osgi.framework.ServiceRegistration;
  * shared once to both, lands in the DMP (XDS, invisible to the patient) and in the correspondent's mailbox (the
  * IHE_XDM.zip of the same CDA), and the document row carries each channel's state.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpFeedEnYTest {
 
     private static final String NATIONAL_ID = "8" + DemoPractice.DOCTOR_RPPS;
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static MssDocumentSender mss;
-    private static SandboxMssOperator operator;
-    private static OutboxService outbox;
-    private static DocumentRepository documents;
+    private DmpTestRuntime runtime;
+    private BundleContext context;
+    private DmpService dmp;
+    private MssDocumentSender mss;
+    private SandboxMssOperator operator;
+    private OutboxService outbox;
+    private DocumentRepository documents;
     private ServiceRegistration<DmpCallerSource> registration;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(DmpFeedEnYTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
         Osgi.startBundleOf(MssDocumentSender.class);
         Osgi.startBundleOf(SandboxMssOperator.class);
-        DmpFeedingTest.services();
+        runtime = new DmpTestRuntime();
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
         mss = Osgi.await(context, MssDocumentSender.class, Duration.ofSeconds(30));
         operator = Osgi.await(context, SandboxMssOperator.class, Duration.ofSeconds(30));
@@ -84,16 +87,16 @@ class DmpFeedEnYTest {
 
     @Test
     void givenOneShareToBothChannels_thenTheDmpAndTheCorrespondentReceiveTheSameDocument() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument doc = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         int before = operator.inbox(SandboxMssOperator.ROBOT).size();
 
         OutboxItem feed = dmp.share(doc.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin");
         List<QueuedMessage> messages = mss.send(new DocumentMessage(doc.id(), List.of(SandboxMssOperator.ROBOT), "", false, false, "medecin"));
         assertThat(messages).hasSize(1);
 
-        DmpFeedingTest.await(feed.id(), OutboxState.DONE, Duration.ofSeconds(60));
-        assertThat(DmpFeedingTest.inTheDmp(patient, doc.uniqueId())).singleElement().satisfies(d -> assertThat(d.invisibleToPatient()).isTrue());
+        runtime.await(feed.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).singleElement().satisfies(d -> assertThat(d.invisibleToPatient()).isTrue());
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (operator.inbox(SandboxMssOperator.ROBOT).size() <= before && System.nanoTime() < deadline) {
@@ -117,8 +120,8 @@ class DmpFeedEnYTest {
     @Test
     @SuppressWarnings("unchecked")
     void givenTheCommandLineWithMss_thenOneShareReachesTheDmpAndTheCorrespondent() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument doc = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         int before = operator.inbox(SandboxMssOperator.PDF_ONLY_CORRESPONDENT).size();
 
         DmpConsultationTest.Result shared = DmpConsultationTest.cli("share", "--doc", doc.id().toString(), "--now", "--mss",
@@ -127,8 +130,8 @@ class DmpFeedEnYTest {
         assertThat(shared.out()).contains("en file pour le DMP").contains("1 message(s) MSSanté en file pour " + SandboxMssOperator.PDF_ONLY_CORRESPONDENT);
         java.util.Map<String, Object> json = (java.util.Map<String, Object>) shared.json();
         assertThat((List<String>) json.get("mssMessages")).hasSize(1);
-        DmpFeedingTest.await(java.util.UUID.fromString((String) json.get("outboxItem")), OutboxState.DONE, Duration.ofSeconds(60));
-        assertThat(DmpFeedingTest.inTheDmp(patient, doc.uniqueId())).hasSize(1);
+        runtime.await(java.util.UUID.fromString((String) json.get("outboxItem")), OutboxState.DONE, Duration.ofSeconds(60));
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).hasSize(1);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (operator.inbox(SandboxMssOperator.PDF_ONLY_CORRESPONDENT).size() <= before && System.nanoTime() < deadline) {
             Thread.sleep(200);

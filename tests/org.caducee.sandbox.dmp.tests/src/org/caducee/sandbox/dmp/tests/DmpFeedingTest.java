@@ -55,6 +55,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -64,24 +65,25 @@ import org.osgi.framework.ServiceRegistration;
  * Systematic feeding through the outbox against the local DMP: deferred, held, cancelled, queued while the DMP is
  * down, and exactly one document in the DMP whatever step a send is interrupted at.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpFeedingTest {
 
     private static final String NATIONAL_ID = "8" + DemoPractice.DOCTOR_RPPS;
-    private static final Path EXAMPLE = Path.of(System.getProperty("caducee.shared", "../../../shared")).toAbsolutePath().normalize()
-            .resolve("ans/xdm-examples/DOC_NON_STRUCTURE_CDA-R2-N1/Contenu du ZIP/IHE_XDM/SUBSET01/DOC0001.XML");
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static DmpClient client;
-    private static PatientRepository patients;
-    private static CareRepository care;
-    private static OutboxService outbox;
-    private static DocumentVersions versions;
-    private static DocumentRepository documents;
+    private DmpTestRuntime runtime;
+    private BundleContext context;
+    private DmpService dmp;
+    private DmpClient client;
+    private PatientRepository patients;
+    private CareRepository care;
+    private OutboxService outbox;
+    private DocumentVersions versions;
+    private DocumentRepository documents;
     private final AtomicReference<Optional<DmpCaller>> caller = new AtomicReference<>(Optional.empty());
     private ServiceRegistration<DmpCallerSource> registration;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
+        runtime = new DmpTestRuntime();
         context = FrameworkUtil.getBundle(DmpFeedingTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
@@ -91,7 +93,6 @@ class DmpFeedingTest {
         outbox = Osgi.await(context, OutboxService.class, Duration.ofSeconds(30));
         versions = Osgi.await(context, DocumentVersions.class, Duration.ofSeconds(30));
         documents = Osgi.await(context, DocumentRepository.class, Duration.ofSeconds(30));
-        DmpDocumentsAgainstSimulatorTest.sandboxRunning();
     }
 
     @BeforeEach
@@ -109,64 +110,16 @@ class DmpFeedingTest {
         System.clearProperty("caducee.sandbox.dmp.failure");
     }
 
-    static Patient qualifiedPatient() {
-        String number = String.format("2%012d", Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 1_000_000_000_000L);
-        Ins ins = Ins.parse(number + Ins.computeKey(number), InsType.NIR);
-        BirthTraits traits = new BirthTraits("DMPFEED", List.of("CLAIRE"), Sex.FEMALE, LocalDate.of(1980, 3, 12), "75056");
-        Identity identity = Identity.provisional(traits, null, null).withInsFromInsi(ins, traits)
-                .withDocumentCheck(new IdentityDocumentCheck(IdentityDocumentCheck.DocumentType.CARTE_IDENTITE, "medecin", Instant.now()));
-        Patient patient = patients.save(Patient.create(identity, null, null, null));
-        care.save(new CareEpisode(UUID.randomUUID(), patient.id(), "Suivi", LocalDate.now().minusDays(1), null));
-        return patient;
-    }
 
-    /** The official N1 example, rewritten for this patient with a fresh id: a real CDA with its PDF. */
-    static HealthDocument producedDocument(Patient patient) throws Exception {
-        return producedDocument(patient, "1.2.250.1.999.2." + Math.abs(UUID.randomUUID().getLeastSignificantBits()), 1);
-    }
 
-    /** Version {@code version} of the set {@code root} (id {@code root.version}). */
-    static HealthDocument producedDocument(Patient patient, String root, int version) throws Exception {
-        String cda = cda(patient, root, version);
-        HealthDocument record = new HealthDocument(UUID.randomUUID(), patient.id(), root + "." + version, root, version, "11488-4", "CR de consultation",
-                "Compte rendu de consultation", OffsetDateTime.now(), "Dr Sophie DURAND", DocumentFormat.CDA_N1, Provenance.PRODUCED, null, "N",
-                null);
-        versions.store(record, cda.getBytes(StandardCharsets.UTF_8), "text/xml", "CDA", "test");
-        return record;
-    }
 
-    /** The official N1 example rewritten for this patient, id {@code root.version}. */
-    static String cda(Patient patient, String root, int version) throws Exception {
-        return Files.readString(EXAMPLE, StandardCharsets.UTF_8)
-                .replace("1.3.6.1.4.1.19376.1.2.20.12345.1.1", root + "." + version)
-                .replace("1.3.6.1.4.1.19376.1.2.20.12345.1", root)
-                .replace("<versionNumber value=\"1\"/>", "<versionNumber value=\"" + version + "\"/>")
-                .replace("279035121518989", patient.identity().ins().value());
-    }
 
-    static List<DmpDocument> inTheDmp(Patient patient, String uniqueId) throws Exception {
-        DmpRequest emergency = new DmpRequest(patient.identity().ins().value(), patient.identity().ins().oid(),
-                new DmpRequest.Professional(NATIONAL_ID, "DURAND Sophie", "10", Optional.empty()), AccessMode.BRIS_DE_GLACE,
-                Optional.empty(), AuthenticationMode.INDIRECTE);
-        return client.getDocuments(emergency, uniqueId);
-    }
 
-    static OutboxItem await(UUID itemId, OutboxState state, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            OutboxItem item = outbox.find(itemId).orElseThrow();
-            if (item.state() == state) {
-                return item;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("outbox item not " + state + ": " + outbox.find(itemId));
-    }
 
     @Test
     void givenADeferredDocument_thenItWaitsCanBeHeldReleasedAndCancelledAndNeverLeaves() throws Exception {
-        Patient patient = qualifiedPatient();
-        HealthDocument doc = producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         OutboxItem item = dmp.share(doc.id(), Set.of(), FeedTiming.DELAYED, "medecin");
         assertThat(item.channel()).isEqualTo(DmpService.FEED_CHANNEL);
         assertThat(item.idempotencyKey()).isEqualTo(doc.uniqueId());
@@ -177,17 +130,17 @@ class DmpFeedingTest {
         assertThat(dmp.releaseFeed(doc.id()).state()).isEqualTo(OutboxState.PENDING);
         assertThat(dmp.cancelFeed(doc.id()).state()).isEqualTo(OutboxState.CANCELLED);
         assertThat(documents.find(doc.id()).orElseThrow().sharing(Channel.DMP)).isEqualTo(SharingState.CANCELLED);
-        assertThat(inTheDmp(patient, doc.uniqueId())).isEmpty();
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).isEmpty();
         assertThat(dmp.sentToDmp(doc.id())).isEmpty();
     }
 
     @Test
     void givenADocumentSentNow_thenExactlyOneSignedDocumentIsInTheDmpAndSharingAgainReturnsTheDeliveredOrder() throws Exception {
-        Patient patient = qualifiedPatient();
-        HealthDocument doc = producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         OutboxItem item = dmp.share(doc.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin");
-        await(item.id(), OutboxState.DONE, Duration.ofSeconds(60));
-        List<DmpDocument> found = inTheDmp(patient, doc.uniqueId());
+        runtime.await(item.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        List<DmpDocument> found = runtime.inTheDmp(patient, doc.uniqueId());
         assertThat(found).hasSize(1);
         assertThat(found.get(0).status()).isEqualTo(DocumentStatus.APPROVED);
         assertThat(found.get(0).invisibleToPatient()).isTrue();
@@ -198,8 +151,8 @@ class DmpFeedingTest {
 
     @Test
     void givenAPatientOpposedToFeeding_thenNothingIsQueued() throws Exception {
-        Patient patient = qualifiedPatient();
-        HealthDocument doc = producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         dmp.recordConsent(patient.id(), true, true, false, "medecin");
         assertThatThrownBy(() -> dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "medecin")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("opposé");
@@ -208,8 +161,8 @@ class DmpFeedingTest {
 
     @Test
     void givenTheDmpDownThenBack_thenTheDocumentWaitsInTheOutboxAndLeavesOnce() throws Exception {
-        Patient patient = qualifiedPatient();
-        HealthDocument doc = producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         System.setProperty("caducee.sandbox.dmp.failure", "http500");
         OutboxItem item = dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "medecin");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -221,14 +174,14 @@ class DmpFeedingTest {
         assertThat(waiting.lastError()).contains("DMP");
         assertThat(documents.find(doc.id()).orElseThrow().sharing(Channel.DMP)).isEqualTo(SharingState.PENDING);
         System.clearProperty("caducee.sandbox.dmp.failure");
-        await(item.id(), OutboxState.DONE, Duration.ofSeconds(120));
-        assertThat(inTheDmp(patient, doc.uniqueId())).hasSize(1);
+        runtime.await(item.id(), OutboxState.DONE, Duration.ofSeconds(120));
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).hasSize(1);
     }
 
     @Test
     void givenTheAnswerLostAfterTheDmpRegisteredTheDocument_thenTheRetryCountsAsSentAndTheDmpHoldsOneDocument() throws Exception {
-        Patient patient = qualifiedPatient();
-        HealthDocument doc = producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         System.setProperty("caducee.sandbox.dmp.failure", "ackLost");
         OutboxItem item = dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "medecin");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -236,22 +189,22 @@ class DmpFeedingTest {
             Thread.sleep(100);
         }
         System.clearProperty("caducee.sandbox.dmp.failure");
-        assertThat(inTheDmp(patient, doc.uniqueId())).as("registered although the answer was lost").hasSize(1);
-        await(item.id(), OutboxState.DONE, Duration.ofSeconds(120));
-        assertThat(inTheDmp(patient, doc.uniqueId())).hasSize(1);
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).as("registered although the answer was lost").hasSize(1);
+        runtime.await(item.id(), OutboxState.DONE, Duration.ofSeconds(120));
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).hasSize(1);
         assertThat(documents.find(doc.id()).orElseThrow().sharing(Channel.DMP)).isEqualTo(SharingState.SENT);
     }
 
     @Test
     void givenACrashAfterTheSendWasRecorded_whenTheItemIsHandedAgain_thenNothingLeavesTwice() throws Exception {
-        Patient patient = qualifiedPatient();
-        HealthDocument doc = producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         OutboxItem item = dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "medecin");
-        OutboxItem done = await(item.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        OutboxItem done = runtime.await(item.id(), OutboxState.DONE, Duration.ofSeconds(60));
         // the worker died after the send was recorded and before the outbox marked the item done: it is handed again
         OutboxHandler handler = context.getService(context.getServiceReferences(OutboxHandler.class,
                 "(" + OutboxHandler.PROPERTY_CHANNEL + "=" + DmpService.FEED_CHANNEL + ")").iterator().next());
         handler.deliver(done);
-        assertThat(inTheDmp(patient, doc.uniqueId())).hasSize(1);
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).hasSize(1);
     }
 }

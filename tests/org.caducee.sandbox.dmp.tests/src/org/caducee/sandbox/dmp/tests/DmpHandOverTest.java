@@ -36,6 +36,7 @@ import org.caducee.testing.Osgi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -47,20 +48,22 @@ import org.osgi.framework.ServiceRegistration;
  * order; a second outbox worker on the same database (PostgreSQL when the runtime uses it), where the author is
  * logged in, delivers it: exactly one document in the DMP.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpHandOverTest {
 
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static OutboxService outbox;
-    private static DocumentRepository documents;
-    private static AccountService accounts;
-    private static Database database;
+    private DmpTestRuntime runtime;
+    private BundleContext context;
+    private DmpService dmp;
+    private OutboxService outbox;
+    private DocumentRepository documents;
+    private AccountService accounts;
+    private Database database;
     private final AtomicReference<Optional<DmpCaller>> loggedIn = new AtomicReference<>(Optional.empty());
     private ServiceRegistration<DmpCallerSource> registration;
     private OutboxServiceImpl authorsWorkstation;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(DmpHandOverTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
@@ -68,7 +71,7 @@ class DmpHandOverTest {
         documents = Osgi.await(context, DocumentRepository.class, Duration.ofSeconds(30));
         accounts = Osgi.await(context, AccountService.class, Duration.ofSeconds(30));
         database = Osgi.await(context, Database.class, Duration.ofSeconds(30));
-        DmpFeedingTest.services();
+        runtime = new DmpTestRuntime();
     }
 
     @AfterEach
@@ -90,8 +93,8 @@ class DmpHandOverTest {
         props.put(Constants.SERVICE_RANKING, 60);
         registration = context.registerService(DmpCallerSource.class, loggedIn::get, props);
 
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument doc = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         OutboxItem item = dmp.share(doc.id(), Set.of(), FeedTiming.NOW, login);
         assertThat(item.payload()).contains("8" + rpps);
 
@@ -99,7 +102,7 @@ class DmpHandOverTest {
         assertThat(left.state()).isEqualTo(OutboxState.PENDING);
         assertThat(left.attempts()).isZero();
         assertThat(left.lastError()).contains("MARTIN Paul").contains("autre poste");
-        assertThat(DmpFeedingTest.inTheDmp(patient, doc.uniqueId())).isEmpty();
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).isEmpty();
         assertThat(documents.find(doc.id()).orElseThrow().sharing(Channel.DMP)).isEqualTo(SharingState.PENDING);
 
         // the author's workstation: another worker on the same database, where the author has a PSC session
@@ -119,13 +122,13 @@ class DmpHandOverTest {
             }
         }, Map.of(OutboxHandler.PROPERTY_CHANNEL, DmpService.FEED_CHANNEL));
 
-        OutboxItem done = DmpFeedingTest.await(item.id(), OutboxState.DONE, Duration.ofSeconds(120));
+        OutboxItem done = runtime.await(item.id(), OutboxState.DONE, Duration.ofSeconds(120));
         assertThat(done.attempts()).isEqualTo(1);
-        assertThat(DmpFeedingTest.inTheDmp(patient, doc.uniqueId())).hasSize(1);
+        assertThat(runtime.inTheDmp(patient, doc.uniqueId())).hasSize(1);
         assertThat(documents.find(doc.id()).orElseThrow().sharing(Channel.DMP)).isEqualTo(SharingState.SENT);
     }
 
-    private static OutboxItem awaitDeclined(UUID id, Duration max) throws InterruptedException {
+    private OutboxItem awaitDeclined(UUID id, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
             OutboxItem item = outbox.find(id).orElseThrow();

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
@@ -42,24 +43,26 @@ import org.osgi.framework.FrameworkUtil;
  * {@code dmp.authentification.indirecte=structure}, the logged-in professional feeds the local DMP under the
  * structure's certificate, named as author in the VIHF; the DMP refuses that credential for anything but feeding.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpIndirectAuthenticationTest {
 
     private static final String SETTING = "caducee.dmp.authentification.indirecte";
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static DmpClient client;
-    private static OutboxService outbox;
-    private static SessionGuard session;
+    private DmpTestRuntime runtime;
+    private BundleContext context;
+    private DmpService dmp;
+    private DmpClient client;
+    private OutboxService outbox;
+    private SessionGuard session;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(DmpIndirectAuthenticationTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
         client = Osgi.await(context, DmpClient.class, Duration.ofSeconds(30));
         outbox = Osgi.await(context, OutboxService.class, Duration.ofSeconds(30));
         session = Osgi.await(context, SessionGuard.class, Duration.ofSeconds(30));
-        DmpFeedingTest.services();
+        runtime = new DmpTestRuntime();
     }
 
     @BeforeEach
@@ -76,18 +79,18 @@ class DmpIndirectAuthenticationTest {
 
     @Test
     void givenStructureMode_whenADocumentIsShared_thenItIsFedUnderTheStructureCertificateWithTheAuthorInTheVihf() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument doc = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument doc = runtime.producedDocument(patient);
         OutboxItem item = dmp.share(doc.id(), Set.of(), FeedTiming.NOW, "sophie.durand");
         assertThat(item.payload()).contains("CERTIFICAT_STRUCTURE").contains("8" + DemoPractice.DOCTOR_RPPS);
-        DmpFeedingTest.await(item.id(), OutboxState.DONE, Duration.ofSeconds(60));
-        List<DmpDocument> found = DmpFeedingTest.inTheDmp(patient, doc.uniqueId());
+        runtime.await(item.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        List<DmpDocument> found = runtime.inTheDmp(patient, doc.uniqueId());
         assertThat(found).hasSize(1);
     }
 
     @Test
     void givenStructureModeOnly_whenTheRecordIsConsulted_thenTheServiceSaysFeedingOnlyAndSendsNothing() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
+        Patient patient = runtime.qualifiedPatient();
         assertThatThrownBy(() -> dmp.documents(patient.id(), AccessMode.BRIS_DE_GLACE, new DocumentQuery(Set.of(DocumentStatus.APPROVED), Optional.empty(), List.of())))
                 .isInstanceOf(DmpException.class).hasMessageContaining("ne permet que l’alimentation");
         assertThat(dmp.dica(patient.id(), AccessMode.NORMAL).items()).filteredOn(i -> i.condition() == DicaCondition.AUTHENTIFICATION)
@@ -96,7 +99,7 @@ class DmpIndirectAuthenticationTest {
 
     @Test
     void givenTheStructureCertificateOnTheWire_whenItAsksForDocuments_thenTheLocalDmpRefusesIt() throws Exception {
-        Patient patient = DmpFeedingTest.qualifiedPatient();
+        Patient patient = runtime.qualifiedPatient();
         DmpRequest structure = new DmpRequest(patient.identity().ins().value(), patient.identity().ins().oid(),
                 new DmpRequest.Professional("8" + DemoPractice.DOCTOR_RPPS, "DURAND Sophie", "10", Optional.empty()),
                 AccessMode.BRIS_DE_GLACE, Optional.empty(), AuthenticationMode.INDIRECTE, AuthenticationContext.CERTIFICAT_STRUCTURE);

@@ -38,6 +38,7 @@ import org.caducee.xds.Visibility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -49,21 +50,23 @@ import org.osgi.framework.ServiceRegistration;
  * the patient three months after it was sent, by the DMP's calendar (moved here through the simulator's clock), the
  * patient being told after one month; the record shows the GP the day each becomes visible and flags the close ones.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpRevisibilityTest {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static DmpSimulator simulator;
+    private DmpTestRuntime runtime;
+    private BundleContext context;
+    private DmpService dmp;
+    private DmpSimulator simulator;
     private final AtomicReference<Optional<DmpCaller>> caller = new AtomicReference<>(Optional.empty());
     private ServiceRegistration<DmpCallerSource> registration;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(DmpRevisibilityTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
-        DmpFeedingTest.services();
+        runtime = new DmpTestRuntime();
         for (ServiceReference<Simulator> ref : context.getServiceReferences(Simulator.class, "(component.name=*DmpSimulator)")) {
             simulator = (DmpSimulator) context.getService(ref);
         }
@@ -90,19 +93,19 @@ class DmpRevisibilityTest {
     void givenDocumentsInvisibleToThePatient_whenTheRecordOpens_thenEachShowsTheDayTheDmpMakesItVisibleAndTheCloseOnesAreFlagged()
             throws Exception {
         authenticated();
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument old = DmpFeedingTest.producedDocument(patient);
-        HealthDocument recent = DmpFeedingTest.producedDocument(patient);
-        HealthDocument visible = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument old = runtime.producedDocument(patient);
+        HealthDocument recent = runtime.producedDocument(patient);
+        HealthDocument visible = runtime.producedDocument(patient);
         // sent ten weeks ago by the DMP's calendar: the patient was told after a month, visible in about three weeks
         Instant tenWeeksAgo = Instant.now().minus(Duration.ofDays(70));
         simulator.clock(Clock.fixed(tenWeeksAgo, ZoneOffset.UTC));
-        DmpFeedingTest.await(dmp.share(old.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin").id(), OutboxState.DONE,
+        runtime.await(dmp.share(old.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin").id(), OutboxState.DONE,
                 Duration.ofSeconds(60));
         simulator.clock(null);
-        DmpFeedingTest.await(dmp.share(recent.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin").id(), OutboxState.DONE,
+        runtime.await(dmp.share(recent.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin").id(), OutboxState.DONE,
                 Duration.ofSeconds(60));
-        DmpFeedingTest.await(dmp.share(visible.id(), Set.of(), FeedTiming.NOW, "medecin").id(), OutboxState.DONE, Duration.ofSeconds(60));
+        runtime.await(dmp.share(visible.id(), Set.of(), FeedTiming.NOW, "medecin").id(), OutboxState.DONE, Duration.ofSeconds(60));
 
         DmpSummary summary = dmp.open(patient.id(), AccessMode.BRIS_DE_GLACE);
         Revisibility rule = new Revisibility(PARIS);
@@ -128,27 +131,27 @@ class DmpRevisibilityTest {
     @Test
     void givenADocumentInvisibleToThePatient_thenItStaysHiddenUntilThreeMonthsAfterItWasSentThenBecomesVisible() throws Exception {
         authenticated();
-        Patient patient = DmpFeedingTest.qualifiedPatient();
-        HealthDocument hidden = DmpFeedingTest.producedDocument(patient);
-        HealthDocument shown = DmpFeedingTest.producedDocument(patient);
+        Patient patient = runtime.qualifiedPatient();
+        HealthDocument hidden = runtime.producedDocument(patient);
+        HealthDocument shown = runtime.producedDocument(patient);
         OutboxItem first = dmp.share(hidden.id(), Set.of(Visibility.INVISIBLE_PATIENT), FeedTiming.NOW, "medecin");
         OutboxItem second = dmp.share(shown.id(), Set.of(), FeedTiming.NOW, "medecin");
-        DmpFeedingTest.await(first.id(), OutboxState.DONE, Duration.ofSeconds(60));
-        DmpFeedingTest.await(second.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        runtime.await(first.id(), OutboxState.DONE, Duration.ofSeconds(60));
+        runtime.await(second.id(), OutboxState.DONE, Duration.ofSeconds(60));
         Instant sent = Instant.now();
 
         simulator.clock(Clock.fixed(sent.atZone(PARIS).plusMonths(3).minusDays(1).toInstant(), ZoneOffset.UTC));
-        assertThat(DmpFeedingTest.inTheDmp(patient, hidden.uniqueId())).singleElement()
+        assertThat(runtime.inTheDmp(patient, hidden.uniqueId())).singleElement()
                 .satisfies(d -> assertThat(d.invisibleToPatient()).as("a day before the three months").isTrue());
 
         simulator.clock(Clock.fixed(sent.atZone(PARIS).plusMonths(3).plusMinutes(1).toInstant(), ZoneOffset.UTC));
-        assertThat(DmpFeedingTest.inTheDmp(patient, hidden.uniqueId())).singleElement()
+        assertThat(runtime.inTheDmp(patient, hidden.uniqueId())).singleElement()
                 .satisfies(d -> assertThat(d.invisibleToPatient()).as("three months after it was sent").isFalse());
-        assertThat(DmpFeedingTest.inTheDmp(patient, shown.uniqueId())).singleElement()
+        assertThat(runtime.inTheDmp(patient, shown.uniqueId())).singleElement()
                 .satisfies(d -> assertThat(d.invisibleToPatient()).isFalse());
 
         simulator.clock(null);
-        assertThat(DmpFeedingTest.inTheDmp(patient, hidden.uniqueId())).singleElement()
+        assertThat(runtime.inTheDmp(patient, hidden.uniqueId())).singleElement()
                 .satisfies(d -> assertThat(d.invisibleToPatient()).as("the DMP keeps it visible").isFalse());
     }
 }

@@ -40,6 +40,7 @@ import org.caducee.testing.Osgi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
@@ -47,21 +48,22 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /** The DMP as the record sees it: DICA, consent, authorisation through the outbox, against the local DMP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DmpServiceTest {
 
     private static final String NATIONAL_ID = "8" + DemoPractice.DOCTOR_RPPS;
-    private static BundleContext context;
-    private static DmpService dmp;
-    private static PatientRepository patients;
-    private static CareRepository care;
-    private static OutboxService outbox;
-    private static AuditTrail audit;
-    private static DmpSimulator simulator;
+    private BundleContext context;
+    private DmpService dmp;
+    private PatientRepository patients;
+    private CareRepository care;
+    private OutboxService outbox;
+    private AuditTrail audit;
+    private DmpSimulator simulator;
     private final AtomicReference<Optional<DmpCaller>> caller = new AtomicReference<>(Optional.empty());
     private ServiceRegistration<DmpCallerSource> registration;
 
     @BeforeAll
-    static void services() throws Exception {
+    void services() throws Exception {
         context = FrameworkUtil.getBundle(DmpServiceTest.class).getBundleContext();
         Osgi.startBundleOf(OutboxService.class);
         dmp = Osgi.await(context, DmpService.class, Duration.ofSeconds(30));
@@ -94,7 +96,7 @@ class DmpServiceTest {
         }
     }
 
-    private static Patient qualifiedPatient() {
+    private Patient qualifiedPatient() {
         String number = String.format("2%012d", Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 1_000_000_000_000L);
         Ins ins = Ins.parse(number + Ins.computeKey(number), InsType.NIR);
         BirthTraits traits = new BirthTraits("DMPTEST", List.of("CLAIRE"), Sex.FEMALE, LocalDate.of(1980, 3, 12), "75056");
@@ -152,7 +154,7 @@ class DmpServiceTest {
         }
     }
 
-    private static OutboxItem awaitDelivered(UUID patientId) throws InterruptedException {
+    private OutboxItem awaitDelivered(UUID patientId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<OutboxItem> item = outbox.list(null, 200).stream()
